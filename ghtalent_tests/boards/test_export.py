@@ -1,0 +1,451 @@
+"""Exports of the boards: CSV, Excel and the HTML report, on small hand-made boards."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from ghtalent.boards.export import (
+    csv_name,
+    export_boards,
+    restore_csv_text,
+    sheet_name,
+)
+from ghtalent.boards.report import board_markdown, format_number, render_report
+
+SCRIPT = "<script>alert(1)</script>"
+ATTR = '"><img src=x onerror=alert(1)>'
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+def sample_inputs():
+    """Boards, notes and context shaped like ghtalent.boards.build's output."""
+    people = pd.DataFrame(
+        {
+            "rank": [1, 2, 3],
+            "login": ["alice", "李雷", "mallory"],
+            "html_url": [
+                "https://github.com/alice",
+                "https://github.com/lilei",
+                "javascript:alert(1)",
+            ],
+            "name": ["Alice A.", "李雷", SCRIPT],
+            "bio": ["LLM systems", "大模型研究员，清华大学", ATTR],
+            "company": ["OpenAI", "清华大学", FORMULA],
+            "stars": [120_000, 45_000, 300],
+            "forks": [9_000, 3_100, 12],
+            "followers": [15_000, 800, 3],
+            "power_score": [0.9312, 0.51, 0.0104],
+            "top_repos": ["alice/llm-kit, alice/tiny-gpt", "lilei/chatglm-tools", "-1+2"],
+        }
+    )
+    gems = pd.DataFrame(
+        {
+            "login": ["quietdev", "李雷"],
+            "html_url": ["https://github.com/quietdev", "https://github.com/lilei"],
+            "project_stars": [25_000, 45_000],
+            "followers": [40, 800],
+            "twitter_followers": [None, 1200.0],
+            "hidden_gem_score": [625.0, 22.5],
+            "top_repos": ["quietdev/fast-diffusion", "lilei/chatglm-tools"],
+        }
+    )
+    lightning = pd.DataFrame(
+        {
+            "full_name": ["org/rocket", "org/slowpoke"],
+            "html_url": ["https://github.com/org/rocket", "https://github.com/org/slowpoke"],
+            "created_at": pd.to_datetime(["2023-03-01", "2022-01-10"]),
+            "crossed_on": pd.to_datetime(["2023-03-13", "2023-02-01"]),
+            "days_to_threshold": [12, 387],
+            "source": ["star_history_estimate", "snapshots"],
+        }
+    )
+    repos = pd.DataFrame(
+        {
+            "full_name": ["org/rocket", "alice/llm-kit", "quietdev/fast-diffusion"],
+            "html_url": [
+                "https://github.com/org/rocket",
+                "https://github.com/alice/llm-kit",
+                "https://github.com/quietdev/fast-diffusion",
+            ],
+            "owner_url": [
+                "https://github.com/org",
+                "https://github.com/alice",
+                "https://github.com/quietdev",
+            ],
+            "description": ["火箭 rocket LLM", "+SUM(A1:A9)", "@cmd|' /C calc'!A0"],
+            "stars": [60_000, 120_000, 25_000],
+            "forks": [4_000, 9_000, 900],
+            "stars_gained_30d": [8_000, 1_500, 4_000],
+        }
+    )
+    cycles = pd.DataFrame(
+        {
+            "group": ["language_models"] * 3 + ["diffusion"] * 3,
+            "month": pd.to_datetime(["2022-10-01", "2023-03-01", "2023-06-01"] * 2),
+            "stars_gained": [1_000, 50_000, 20_000, 30_000, 9_000, 4_000],
+        }
+    )
+    cross = pd.DataFrame(
+        {
+            "login": ["alice"],
+            "html_url": ["https://github.com/alice"],
+            "groups": ["language_models, diffusion"],
+            "n_groups": [2],
+        }
+    )
+    terms = pd.DataFrame(
+        {
+            "group": ["diffusion", "diffusion", "language_models"],
+            "term": ["stable-diffusion", "图像", "llm"],
+            "count": [120, 40, 300],
+        }
+    )
+    boards = {
+        "overall/people_power": people,
+        "overall/team_power": people.iloc[0:0],  # empty, with columns
+        "overall/hidden_gems": gems,
+        "overall/cross_modal": cross,
+        "overall/lightning": lightning,
+        "overall/repos": repos,
+        "overall/modality_cycles": cycles,
+        "overall/top_terms": terms,
+        "language_models/people_power": people.iloc[:2],
+        "language_models/modality_cycles": cycles.iloc[:3],
+        "diffusion/lightning": pd.DataFrame(),  # empty, no columns at all
+    }
+    notes = {
+        "overall/team_power": "no organizations reached the threshold this run",
+        "diffusion/lightning": "no star history for 3 repos",
+        "overall/hidden_gems": "twitter followers unknown for 40 people",
+    }
+    weeks = pd.date_range("2023-01-01", periods=12, freq="W-SUN")
+    series = pd.concat(
+        [
+            pd.DataFrame({"full_name": name, "week": weeks, "cumulative_stars": steps})
+            for name, steps in {
+                "org/rocket": [i * 5_000 for i in range(12)],
+                "alice/llm-kit": [100_000 + i * 1_000 for i in range(12)],
+            }.items()
+        ],
+        ignore_index=True,
+    )
+    context = {
+        "date": "2026-11-24",
+        "group_labels": {
+            "language_models": "LLM/GLM/LLaMA/LM",
+            "gpt": "GPT",
+            "diffusion": "Diffusion",
+        },
+        "requests": {"search": 60, "rest": 1_234, "graphql": 12, "not_modified": 950},
+        "star_series": series,
+    }
+    return boards, notes, context
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    boards, notes, context = sample_inputs()
+    out = tmp_path_factory.mktemp("exports") / "2026-11-24"
+    return export_boards(boards, notes, context, out), boards, notes
+
+
+@pytest.fixture(scope="module")
+def soup(exported):
+    paths, _, _ = exported
+    return BeautifulSoup(paths["report"].read_text(encoding="utf-8"), "html.parser")
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_export_writes_one_csv_per_board_plus_workbook_and_report(exported):
+    paths, boards, _ = exported
+    for key in boards:
+        assert paths[key].name == csv_name(key)
+        assert paths[key].is_file()
+    assert paths["excel"].name == "boards.xlsx" and paths["excel"].stat().st_size > 0
+    assert paths["report"].name == "report.html" and paths["report"].stat().st_size > 0
+    leftovers = [p.name for p in paths["report"].parent.parent.iterdir() if ".tmp-" in p.name]
+    assert leftovers == []
+
+
+def test_csv_has_bom_and_roundtrips_cjk_and_hostile_text(exported):
+    paths, boards, _ = exported
+    raw = paths["overall/people_power"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read CJK as UTF-8"
+    back = pd.read_csv(paths["overall/people_power"], encoding="utf-8-sig")
+    original = boards["overall/people_power"]
+    assert list(back.columns) == list(original.columns)
+    for column in ("login", "name", "bio", "company", "top_repos"):
+        assert back[column].map(restore_csv_text).tolist() == original[column].tolist()
+    assert back["stars"].tolist() == original["stars"].tolist()
+
+
+def test_csv_neutralizes_formula_looking_text(exported):
+    paths, _, _ = exported
+    back = pd.read_csv(paths["overall/people_power"], encoding="utf-8-sig")
+    assert back.loc[2, "company"] == "'" + FORMULA
+    assert back.loc[2, "top_repos"] == "'-1+2"
+
+
+def test_empty_board_csv_keeps_its_columns(exported):
+    paths, boards, _ = exported
+    back = pd.read_csv(paths["overall/team_power"], encoding="utf-8-sig")
+    assert back.empty and list(back.columns) == list(boards["overall/team_power"].columns)
+
+
+def test_reexport_replaces_files_and_drops_stale_boards(tmp_path):
+    boards, notes, context = sample_inputs()
+    out = tmp_path / "exports"
+    export_boards(boards, notes, context, out)
+    smaller = {k: v for k, v in boards.items() if k != "diffusion/lightning"}
+    paths = export_boards(smaller, notes, context, out)
+    assert not (out / "diffusion__lightning.csv").exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths.values())
+
+
+def test_malformed_board_key_fails_before_writing(tmp_path):
+    boards, notes, context = sample_inputs()
+    boards["../../etc/passwd"] = pd.DataFrame()
+    with pytest.raises(ValueError, match="'<scope>/<board>'"):
+        export_boards(boards, notes, context, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_failed_render_leaves_previous_export_untouched(tmp_path, monkeypatch):
+    boards, notes, context = sample_inputs()
+    out = tmp_path / "exports"
+    paths = export_boards(boards, notes, context, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr("ghtalent.boards.export.render_report", boom)
+    boards["overall/repos"] = boards["overall/repos"].iloc[:1]
+    with pytest.raises(RuntimeError):
+        export_boards(boards, notes, context, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
+    assert paths["report"].is_file()
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def test_excel_has_a_sheet_per_board_with_valid_names(exported):
+    paths, boards, _ = exported
+    wb = openpyxl.load_workbook(paths["excel"])
+    names = wb.sheetnames
+    assert names[0] == "index"
+    assert len(names) == len(boards) + 1
+    assert len({n.lower() for n in names}) == len(names)
+    for name in names:
+        assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name), name
+
+
+def test_sheet_names_stay_unique_when_truncated():
+    used: set[str] = set()
+    a = sheet_name("a_very_long_keyword_group_slug_indeed/modality_cycles", used)
+    b = sheet_name("a_very_long_keyword_group_slug_indeed_2/modality_cycles", used)
+    assert a != b and len(a) <= 31 and len(b) <= 31
+
+
+def _sheet_for(wb, index_key):
+    index = wb["index"]
+    for row in index.iter_rows(values_only=True):
+        if row and row[0] == index_key:
+            return wb[row[1]]
+    raise AssertionError(f"{index_key} not in index sheet")
+
+
+def test_excel_urls_are_hyperlinks_and_header_frozen(exported):
+    paths, _, _ = exported
+    wb = openpyxl.load_workbook(paths["excel"])
+    ws = _sheet_for(wb, "overall/repos")
+    header = [c.value for c in ws[1]]
+    assert ws.freeze_panes == "A2"
+    col = header.index("html url") + 1
+    cell = ws.cell(row=2, column=col)
+    assert cell.hyperlink is not None
+    assert cell.hyperlink.target == "https://github.com/org/rocket"
+    assert 8 <= ws.column_dimensions[cell.column_letter].width <= 62
+
+
+def test_excel_never_links_a_javascript_url(exported):
+    paths, _, _ = exported
+    ws = _sheet_for(openpyxl.load_workbook(paths["excel"]), "overall/people_power")
+    col = [c.value for c in ws[1]].index("html url") + 1
+    cell = ws.cell(row=4, column=col)
+    assert cell.value == "javascript:alert(1)" and cell.hyperlink is None
+
+
+def test_excel_formula_injection_is_stored_as_text(exported):
+    paths, _, _ = exported
+    wb = openpyxl.load_workbook(paths["excel"])
+    people = _sheet_for(wb, "overall/people_power")
+    header = [c.value for c in people[1]]
+    company = people.cell(row=4, column=header.index("company") + 1)
+    assert company.value == FORMULA and company.data_type == "s"
+    repos = _sheet_for(wb, "overall/repos")
+    assert [c.value for c in repos[1]][3] == "description"
+    descriptions = [row[3] for row in repos.iter_rows(min_row=2, values_only=True)]
+    assert descriptions == ["火箭 rocket LLM", "+SUM(A1:A9)", "@cmd|' /C calc'!A0"]
+    for row in repos.iter_rows(min_row=2):
+        assert row[3].data_type == "s"
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"formula in {ws.title}!{cell.coordinate}"
+
+
+def test_excel_numbers_stay_numbers(exported):
+    paths, _, _ = exported
+    ws = _sheet_for(openpyxl.load_workbook(paths["excel"]), "overall/people_power")
+    col = [c.value for c in ws[1]].index("stars") + 1
+    assert [ws.cell(row=r, column=col).value for r in (2, 3, 4)] == [120_000, 45_000, 300]
+
+
+def test_empty_board_sheet_says_what_is_missing(exported):
+    paths, boards, notes = exported
+    wb = openpyxl.load_workbook(paths["excel"])
+    teams = _sheet_for(wb, "overall/team_power")
+    assert [c.value for c in teams[1]][:2] == ["rank", "login"]
+    assert notes["overall/team_power"] in teams["A2"].value
+    no_columns = _sheet_for(wb, "diffusion/lightning")
+    assert no_columns["A1"].value == "note"
+    assert "no star history for 3 repos" in no_columns["A2"].value
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_report_has_no_script_from_data(soup):
+    scripts = soup.find_all("script")
+    assert scripts, "the plotly library and chart scripts should be present"
+    for script in scripts:
+        assert "alert(1)" not in (script.string or "")
+    assert not soup.find_all("img"), "an attribute-breaking bio must not create an <img>"
+    for tag in soup.find_all(True):
+        for attribute in tag.attrs:
+            assert not attribute.lower().startswith("on"), f"event handler on <{tag.name}>"
+    assert SCRIPT in soup.get_text(), "hostile text is shown as text"
+
+
+def test_report_has_one_plotly_library(exported):
+    html = exported[0]["report"].read_text(encoding="utf-8")
+    # The library's banner appears once: inlined once, opens offline.
+    assert html.count("plotly.js v") == 1
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all("script", src=True), "no external scripts: the report opens offline"
+
+
+def test_report_links_are_clickable_and_safe(soup):
+    hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+    assert "https://github.com/alice" in hrefs
+    assert "https://github.com/org/rocket" in hrefs
+    assert "https://github.com/alice/llm-kit" in hrefs  # evidence text linked
+    assert not [h for h in hrefs if h.lower().startswith("javascript:")]
+
+
+def test_findings_come_before_the_tables(soup):
+    findings = soup.find(id="findings")
+    first_table = soup.find("table", class_="board")
+    assert findings is not None and first_table is not None
+    order = [t for t in soup.find_all(True) if t is findings or t is first_table]
+    assert order[0] is findings
+
+
+def test_findings_are_sentences_with_numbers_from_the_boards(soup):
+    text = " ".join(soup.find(id="findings").get_text(" ").split())
+    assert "quietdev has 25,000 stars" in text
+    assert "only 40 followers" in text and "unknown on X" in text
+    assert "not on the overall power board" in text
+    assert "alice ranks high in 2 groups" in text and "LLM/GLM/LLaMA/LM" in text
+    assert "org/rocket went from creation to 10,000 stars in 12 days" in text
+    assert "crossed on 2023-03-13" in text
+    assert "org/rocket gained 8,000" in text and "#2 by total" in text
+    assert "Diffusion peaked in 2022-10" in text
+    assert "LLM/GLM/LLaMA/LM peaked in 2023-03" in text
+
+
+def test_empty_boards_are_reported_with_their_notes(soup):
+    teams = soup.find(id="section-overall-team_power")
+    assert "no organizations reached the threshold" in teams.get_text()
+    assert teams.find("table") is None
+    lightning = soup.find(id="section-diffusion-lightning")
+    assert "no star history for 3 repos" in lightning.get_text()
+
+
+def test_tables_format_numbers_and_mark_unknowns(soup):
+    table = soup.find("table", id="board-overall-people_power")
+    assert "120,000" in table.get_text()
+    gems = soup.find("table", id="board-overall-hidden_gems")
+    assert gems.find("td", class_="unknown") is not None
+
+
+def test_charts_have_stable_ids(soup):
+    assert soup.find(id="chart-growth") is not None
+    assert soup.find(id="chart-cycles") is not None
+    assert soup.find(id="chart-cycles-language_models") is not None
+
+
+def test_report_renders_with_every_board_empty():
+    boards = {"overall/people_power": pd.DataFrame(), "gpt/repos": pd.DataFrame()}
+    context = {"date": "2026-11-24", "group_labels": {"gpt": "GPT"}, "requests": {}}
+    html = render_report(boards, {"gpt/repos": "search failed"}, context)
+    soup = BeautifulSoup(html, "html.parser")
+    findings = soup.find(id="findings").get_text(" ")
+    assert "No hidden gems" in findings and "No lightning risers" in findings
+    assert "search failed" in soup.get_text()
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def test_board_markdown_escapes_pipes_and_newlines_and_links():
+    df = pd.DataFrame(
+        {
+            "login": ["a|b", "c"],
+            "html_url": ["https://github.com/ab", "javascript:alert(1)"],
+            "bio": ["line1\nline2 | pipe", None],
+            "stars": [12_345, 7],
+        }
+    )
+    md = board_markdown(df, limit=10)
+    lines = md.splitlines()
+    assert len(lines) == 4
+    assert lines[0] == "| login | bio | stars |"
+    assert "[a\\|b](https://github.com/ab)" in lines[2]
+    assert "line1 line2 \\| pipe" in lines[2] and "12,345" in lines[2]
+    assert "javascript" not in md
+    # Three cells per row: escaped pipes do not split cells.
+    assert all(len(re.split(r"(?<!\\)\|", line)) == 5 for line in lines)
+
+
+def test_board_markdown_limits_rows_and_handles_empty():
+    df = pd.DataFrame({"full_name": [f"o/r{i}" for i in range(15)], "stars": range(15)})
+    md = board_markdown(df, limit=10)
+    assert md.count("\n| ") == 11 and "5 more rows" in md
+    assert "no rows" in board_markdown(df.iloc[0:0])
+    assert "no columns" in board_markdown(pd.DataFrame())
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "expected"),
+    [
+        (1234567, "stars", "1,234,567"),
+        (1234.0, "followers", "1,234"),
+        (0.93125, "power_score", "0.93"),
+        (625.0, "hidden_gem_score", "625.0"),
+        (12345.6, "star_fork_ratio", "12,346"),
+        (True, "complete", "yes"),
+    ],
+)
+def test_format_number(value, column, expected):
+    assert format_number(value, column) == expected
