@@ -1,0 +1,292 @@
+"""Board tables: the overall board and one sub-board per keyword group, each with evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
+from ghtalent.scoring.frames import dedupe_history, dedupe_repos, ensure_columns
+from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
+from ghtalent.scoring.growth import GROWTH_COLUMNS, growth
+from ghtalent.scoring.lightning import LIGHTNING_COLUMNS, lightning
+from ghtalent.scoring.power import (
+    PERSON_POWER_COLUMNS,
+    TEAM_POWER_COLUMNS,
+    person_power,
+    team_power,
+)
+from ghtalent.scoring.ratios import star_fork_ratio
+from ghtalent.scoring.series import snapshots_to_star_history
+from ghtalent.scoring.terms import TERM_COLUMNS, terms_by_group_period
+
+OVERALL = "overall"
+REPO_BOARD_COLUMNS = [
+    "rank", "full_name", "html_url", "owner_login", "owner_url", "owner_type", "stars",
+    "forks", "star_fork_ratio", "gained_week", "gained_month", "gained_quarter",
+    "growth_speed", "recent_share", "growth_class", "created_at", "pushed_at", "language",
+    "license", "description", "topics", "keywords", "groups", "history_complete",
+]  # fmt: skip
+CROSS_MODAL_COLUMNS = [
+    "rank", "login", "name", "html_url", "n_groups", "groups", "best_group_rank",
+    "overall_rank", "power_score", "top_repos", "top_repo_urls",
+]  # fmt: skip
+# Board kind → columns, in order. Group boards use the same kinds as the overall board.
+BOARD_COLUMNS: dict[str, list[str]] = {
+    "people_power": PERSON_POWER_COLUMNS,
+    "team_power": TEAM_POWER_COLUMNS,
+    "hidden_gems": HIDDEN_GEM_COLUMNS,
+    "lightning": ["rank", *LIGHTNING_COLUMNS],
+    "repos": REPO_BOARD_COLUMNS,
+    "growth": REPO_BOARD_COLUMNS,
+    "cross_modal": CROSS_MODAL_COLUMNS,  # + one rank_<group> column per group
+    "modality_cycles": CYCLE_COLUMNS,
+    "modality_peaks": PEAK_COLUMNS,
+    "top_terms": TERM_COLUMNS,
+}
+SCOPED_KINDS = ("people_power", "team_power", "hidden_gems", "lightning", "repos", "growth")
+
+
+class Boards(dict[str, pd.DataFrame]):
+    """Board key ("overall/people_power", "<group>/repos", …) → table; `.notes` says what's thin."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: dict[str, str] = {}
+
+    def note(self, key: str, text: str) -> None:
+        """Add a human-readable note to a board (or "inputs" for the whole run)."""
+        self.notes[key] = f"{self.notes[key]}; {text}" if key in self.notes else text
+
+    def empty_boards(self) -> list[str]:
+        """Keys of the boards that have no rows."""
+        return [k for k, v in self.items() if v.empty]
+
+
+def normalize_groups(
+    groups: Mapping[str, Sequence[str]] | Iterable[Mapping[str, object]] | None,
+) -> dict[str, list[str]]:
+    """{group slug: [keyword slugs]} from a mapping or the [[group]] tables of keywords.toml."""
+    if groups is None:
+        return {}
+    if isinstance(groups, Mapping):
+        return {str(g): [str(k) for k in kws] for g, kws in groups.items()}
+    return {str(g["slug"]): [str(k) for k in g["keywords"]] for g in groups}  # type: ignore[union-attr]
+
+
+def build_boards(
+    repos: pd.DataFrame | None,
+    contributors: pd.DataFrame | None,
+    star_history: pd.DataFrame | None,
+    profiles: pd.DataFrame | None,
+    groups: Mapping[str, Sequence[str]] | Iterable[Mapping[str, object]] | None,
+    cfg: ScoringConfig,
+    daily_stars: pd.DataFrame | None = None,
+    asof: str | pd.Timestamp | None = None,
+) -> Boards:
+    """Every board for one snapshot date; missing inputs give empty boards plus notes."""
+    boards = Boards()
+    groups = normalize_groups(groups)
+    raw = ensure_columns(repos, ["full_name", "keyword", "date"])
+    all_repos = dedupe_repos(raw)
+    membership = _membership(raw, groups, boards)
+    history = _history(all_repos, star_history, daily_stars, boards)
+    asof = _asof(asof, raw, history, boards)
+    grow = growth(history, asof, cfg, all_repos) if asof is not None else None
+    if grow is None or grow.empty:
+        grow = pd.DataFrame(columns=GROWTH_COLUMNS)
+    contributors = ensure_columns(contributors, ["full_name", "login", "kind"])
+    if contributors.empty:
+        boards.note("inputs", "no contributors: people boards are empty")
+    if profiles is None or len(profiles) == 0:
+        boards.note("inputs", "no enriched profiles: followers unknown (counted as 0)")
+
+    full_people: dict[str, pd.DataFrame] = {}
+    scopes = [(OVERALL, all_repos["full_name"])] + [
+        (g, membership.loc[membership["group"] == g, "full_name"]) for g in groups
+    ]
+    for scope, names in scopes:
+        scope_repos = raw[raw["full_name"].isin(set(names))]
+        scope_contrib = contributors[contributors["full_name"].isin(set(names))]
+        people = person_power(scope_repos, scope_contrib, profiles, cfg)
+        full_people[scope] = people
+        boards[f"{scope}/people_power"] = _top(people, cfg)
+        boards[f"{scope}/team_power"] = _top(team_power(scope_repos, profiles, cfg), cfg)
+        gems = hidden_gems(scope_repos, scope_contrib, profiles, cfg, power=people)
+        boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
+        boards[f"{scope}/lightning"] = _lightning_board(
+            scope_repos, history, daily_stars, cfg, scope, boards
+        )
+        repo_board = _repo_board(scope_repos, grow, membership)
+        boards[f"{scope}/repos"] = _top(repo_board, cfg)
+        by_growth = repo_board.sort_values(
+            ["growth_speed", "stars"], ascending=False, na_position="last"
+        )
+        boards[f"{scope}/growth"] = _top(_rerank(by_growth), cfg)
+        if scope_repos.empty:
+            boards.note(f"{scope}/repos", "no repositories for this board")
+
+    boards[f"{OVERALL}/cross_modal"] = cross_modal(full_people, list(groups), cfg)
+    cycles = modality_cycles(membership, history)
+    boards[f"{OVERALL}/modality_cycles"] = cycles
+    boards[f"{OVERALL}/modality_peaks"] = group_peaks(cycles)
+    boards[f"{OVERALL}/top_terms"] = terms_by_group_period(
+        all_repos,
+        membership,
+        cfg,
+        exclude={OVERALL: [k for ks in groups.values() for k in ks], **groups},
+    )
+    if groups:
+        boards.note(
+            f"{OVERALL}/top_terms", "each scope's own keywords are left out (trivially frequent)"
+        )
+    for key, df in boards.items():
+        if df.empty and key not in boards.notes:
+            boards.note(key, "no rows: not enough input for this board")
+    return boards
+
+
+def cross_modal(
+    people_by_group: Mapping[str, pd.DataFrame], groups: Sequence[str], cfg: ScoringConfig
+) -> pd.DataFrame:
+    """People ranked ≤ cross_modal_top_n on the people board of at least two groups."""
+    cols = CROSS_MODAL_COLUMNS + [f"rank_{g}" for g in groups]
+    ranks = [
+        people_by_group[g][["login", "rank"]].assign(group=g)
+        for g in groups
+        if g in people_by_group and not people_by_group[g].empty
+    ]
+    if not ranks:
+        return pd.DataFrame(columns=cols)
+    long = pd.concat(ranks, ignore_index=True)
+    long = long[long["rank"] <= cfg.cross_modal_top_n]
+    counts = long.groupby("login")["group"].nunique()
+    keep = counts[counts >= 2].index
+    long = long[long["login"].isin(keep)]
+    if long.empty:
+        return pd.DataFrame(columns=cols)
+    wide = long.pivot(index="login", columns="group", values="rank")
+    out = pd.DataFrame({"login": wide.index})
+    for g in groups:
+        out[f"rank_{g}"] = wide[g].to_numpy() if g in wide else None
+    out["n_groups"] = out["login"].map(counts)
+    out["best_group_rank"] = long.groupby("login")["rank"].min().reindex(out["login"]).to_numpy()
+    out["groups"] = [
+        "; ".join(
+            f"{g} #{int(r)}" for g, r in sorted(row.items(), key=lambda x: x[1]) if pd.notna(r)
+        )
+        for _, row in wide.reindex(out["login"]).iterrows()
+    ]
+    overall = people_by_group.get(OVERALL, pd.DataFrame(columns=PERSON_POWER_COLUMNS))
+    info = overall.set_index("login")
+    out["overall_rank"] = out["login"].map(info["rank"])
+    for col in ("name", "html_url", "power_score", "top_repos", "top_repo_urls"):
+        out[col] = out["login"].map(info[col])
+    out["html_url"] = out["html_url"].fillna("https://github.com/" + out["login"])
+    out = out.sort_values(["n_groups", "best_group_rank", "login"], ascending=[False, True, True])
+    return _rerank(out)[cols]
+
+
+def _membership(raw: pd.DataFrame, groups: dict[str, list[str]], boards: Boards) -> pd.DataFrame:
+    """(group, full_name) from the keyword that found each repo."""
+    rows = raw.dropna(subset=["full_name", "keyword"])
+    parts = [
+        pd.DataFrame({"group": g, "full_name": rows.loc[rows["keyword"].isin(kws), "full_name"]})
+        for g, kws in groups.items()
+    ]
+    if groups and not raw.empty and rows.empty:
+        boards.note("inputs", "repos have no `keyword` column: group boards are empty")
+    if not parts:
+        return pd.DataFrame(columns=["group", "full_name"])
+    return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+def _history(
+    repos: pd.DataFrame,
+    star_history: pd.DataFrame | None,
+    daily_stars: pd.DataFrame | None,
+    boards: Boards,
+) -> pd.DataFrame:
+    """GitHub's weekly history; repos without one fall back to the pipeline's daily snapshots."""
+    hist = dedupe_history(star_history)
+    have = set(hist["full_name"])
+    if daily_stars is not None and not daily_stars.empty:
+        extra = daily_stars[~daily_stars["full_name"].isin(have)]
+        from_daily = snapshots_to_star_history(extra)
+        if not from_daily.empty:
+            hist = pd.concat([hist, dedupe_history(from_daily)], ignore_index=True)
+            boards.note(
+                "inputs",
+                f"{from_daily['full_name'].nunique()} repos use the daily snapshots for growth "
+                "(no weekly star history)",
+            )
+    missing = sorted(set(repos["full_name"]) - set(hist["full_name"]))
+    if missing:
+        boards.note("inputs", f"no star history for {len(missing)} repos")
+    partial = hist.loc[~hist["complete"].astype(bool), "full_name"].nunique()
+    if partial:
+        boards.note("inputs", f"star history does not reach creation for {partial} repos")
+    return hist
+
+
+def _asof(
+    asof: str | pd.Timestamp | None, raw: pd.DataFrame, history: pd.DataFrame, boards: Boards
+) -> pd.Timestamp | None:
+    """The snapshot date: given, else the repos' `date`, else the last history week's end."""
+    if asof is not None:
+        return pd.Timestamp(asof)
+    dates = pd.to_datetime(raw["date"], errors="coerce").dropna()
+    if not dates.empty:
+        return dates.max()
+    if not history.empty:
+        boards.note("inputs", "no snapshot date given: growth measured to the last history week")
+        return history["week"].max() + pd.Timedelta(days=6)
+    return None
+
+
+def _repo_board(
+    scope_repos: pd.DataFrame, grow: pd.DataFrame, membership: pd.DataFrame
+) -> pd.DataFrame:
+    """Repos by stars with ratio, growth and the keywords/groups that found them."""
+    df = dedupe_repos(scope_repos)
+    df["star_fork_ratio"] = star_fork_ratio(df["stars"], df["forks"])
+    g = grow.set_index("full_name")
+    for col in ("gained_week", "gained_month", "gained_quarter", "growth_speed",
+                "recent_share", "growth_class", "history_complete"):  # fmt: skip
+        df[col] = df["full_name"].map(g[col]) if col in g else None
+    in_groups = membership.groupby("full_name")["group"].agg(lambda s: ",".join(sorted(set(s))))
+    df["groups"] = df["full_name"].map(in_groups)
+    df = df.sort_values(["stars", "full_name"], ascending=[False, True])
+    return _rerank(df)[REPO_BOARD_COLUMNS]
+
+
+def _lightning_board(
+    scope_repos: pd.DataFrame,
+    history: pd.DataFrame,
+    daily_stars: pd.DataFrame | None,
+    cfg: ScoringConfig,
+    scope: str,
+    boards: Boards,
+) -> pd.DataFrame:
+    """Crossings of the threshold, fastest first; repos with an unknown date counted in notes."""
+    table = lightning(scope_repos, history, daily_stars, cfg.lightning_threshold)
+    unknown = table["crossed_on"].isna().sum()
+    if unknown:
+        boards.note(
+            f"{scope}/lightning",
+            f"{unknown} repos at ≥{cfg.lightning_threshold:,} stars have no usable crossing date",
+        )
+    known = table[table["crossed_on"].notna()]
+    return _top(_rerank(known), cfg)[BOARD_COLUMNS["lightning"]]
+
+
+def _rerank(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.reset_index(drop=True).copy()
+    out["rank"] = range(1, len(out) + 1)
+    return out
+
+
+def _top(df: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
+    return df.head(cfg.top_n).reset_index(drop=True)

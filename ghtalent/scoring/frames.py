@@ -1,0 +1,111 @@
+"""Tidying the input tables: missing columns, duplicates across keywords, bots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ghtalent.scoring.config import ScoringConfig
+
+REPO_COLUMNS = [
+    "full_name", "owner_login", "owner_type", "name", "description", "topics", "language",
+    "license", "stars", "forks", "created_at", "pushed_at", "html_url", "owner_url",
+]  # fmt: skip
+CONTRIBUTOR_COLUMNS = ["full_name", "login", "kind", "contributions", "html_url"]
+HISTORY_COLUMNS = ["full_name", "week", "stars_gained", "complete"]
+PROFILE_COLUMNS = ["login", "name", "html_url", "type", "followers", "twitter_username"]
+GITHUB = "https://github.com/"
+
+
+def ensure_columns(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFrame:
+    """A copy of `df` (or an empty frame) that has at least `columns` (added as null)."""
+    out = pd.DataFrame() if df is None else df.copy()
+    for col in columns:
+        if col not in out.columns:
+            out[col] = pd.Series([None] * len(out), index=out.index, dtype="object")
+    return out
+
+
+def dedupe_repos(repos: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per repository (a repo found by several keywords counts once)."""
+    df = ensure_columns(repos, REPO_COLUMNS + ["keyword"])
+    df = df[df["full_name"].notna()]
+    df["stars"] = pd.to_numeric(df["stars"], errors="coerce").fillna(0)
+    df["forks"] = pd.to_numeric(df["forks"], errors="coerce").fillna(0)
+    keywords = (
+        df.dropna(subset=["keyword"])
+        .groupby("full_name")["keyword"]
+        .agg(lambda s: ",".join(sorted(set(map(str, s)))))
+    )
+    df = df.sort_values(["full_name", "stars"], ascending=[True, False])
+    df = df.drop_duplicates("full_name").drop(columns=["keyword"])
+    df["keywords"] = df["full_name"].map(keywords)
+    owner = df["full_name"].str.split("/").str[0]
+    df["owner_login"] = df["owner_login"].fillna(owner)
+    df["html_url"] = df["html_url"].fillna(GITHUB + df["full_name"])
+    df["owner_url"] = df["owner_url"].fillna(GITHUB + df["owner_login"])
+    for col in ("created_at", "pushed_at"):
+        df[col] = pd.to_datetime(df[col], errors="coerce")
+    return df.reset_index(drop=True)
+
+
+def is_bot(login: object, kind: object, cfg: ScoringConfig) -> bool:
+    """True for bot accounts: kind "Bot", a bot login suffix, or a known bot name."""
+    if isinstance(kind, str) and kind.lower() == "bot":
+        return True
+    if not isinstance(login, str):
+        return False
+    low = login.lower()
+    if any(low.endswith(suffix) for suffix in cfg.bot_login_suffixes):
+        return True
+    return low.removesuffix("[bot]") in cfg.bot_names
+
+
+def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) -> pd.DataFrame:
+    """Contributor rows of real people only, one per (repo, login)."""
+    df = ensure_columns(contributors, CONTRIBUTOR_COLUMNS)
+    df = df[df["login"].notna() & df["full_name"].notna()]
+    kind = df["kind"].fillna("User").astype(str)
+    bots = [is_bot(lg, kd, cfg) for lg, kd in zip(df["login"], kind, strict=True)]
+    df = df[(kind.str.lower() != "anonymous").to_numpy() & ~pd.Series(bots, dtype=bool).to_numpy()]
+    df = df.assign(contributions=pd.to_numeric(df["contributions"], errors="coerce").fillna(0))
+    df = df.sort_values("contributions", ascending=False)
+    return df.drop_duplicates(["full_name", "login"]).reset_index(drop=True)
+
+
+def dedupe_profiles(profiles: pd.DataFrame | None) -> pd.DataFrame:
+    """One profile per login (the row with most known fields wins)."""
+    df = ensure_columns(
+        profiles, PROFILE_COLUMNS + ["twitter_followers", "company", "country", "university"]
+    )
+    df = df[df["login"].notna()]
+    df = df.assign(_known=df.notna().sum(axis=1)).sort_values("_known", ascending=False)
+    return df.drop_duplicates("login").drop(columns="_known").reset_index(drop=True)
+
+
+def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per (repo, week); negative or missing gains become 0."""
+    df = ensure_columns(star_history, HISTORY_COLUMNS)
+    df = df[df["full_name"].notna() & df["week"].notna()]
+    df = df.assign(
+        week=pd.to_datetime(df["week"], errors="coerce"),
+        stars_gained=pd.to_numeric(df["stars_gained"], errors="coerce").fillna(0).clip(lower=0),
+        complete=df["complete"].fillna(False).astype(bool),
+    )
+    df = df[df["week"].notna()]
+    aggs = {"stars_gained": ("stars_gained", "max"), "complete": ("complete", "max")}
+    # Series built from snapshots say how far they were observed (see scoring/series.py).
+    for col in ("observed_from", "observed_to"):
+        if col in df.columns:
+            df[col] = pd.to_datetime(df[col], errors="coerce")
+            aggs[col] = (col, "min" if col == "observed_from" else "max")
+    df = df.groupby(["full_name", "week"], as_index=False).agg(**aggs)
+    # `complete` describes the whole series: true if any copy of it reached creation.
+    df["complete"] = df.groupby("full_name")["complete"].transform("max").astype(bool)
+    return df.sort_values(["full_name", "week"]).reset_index(drop=True)
+
+
+def profile_url(login: str) -> str:
+    """The GitHub profile URL of a login."""
+    return GITHUB + login

@@ -1,0 +1,87 @@
+"""Growth per period (week / month / quarter) and growth speed from weekly star gains."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.frames import dedupe_history, dedupe_repos
+
+GROWTH_COLUMNS = [
+    "full_name", "gained_week", "gained_month", "gained_quarter", "growth_speed",
+    "recent_share", "momentum", "growth_class", "total_stars", "age_days",
+    "history_complete", "history_from", "history_to",
+]  # fmt: skip
+EXPLODING, LASTING = "exploding now", "long-lasting"
+
+
+def growth(
+    star_history: pd.DataFrame | None,
+    asof: str | pd.Timestamp,
+    cfg: ScoringConfig | None = None,
+    repos: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Stars gained in the last week/month/quarter before `asof`, speed and class per repo."""
+    cfg = cfg or ScoringConfig()
+    h = dedupe_history(star_history)
+    end = pd.Timestamp(asof).normalize() + pd.Timedelta(days=1)  # the asof day counts
+    h = h[h["week"] < end]
+    if h.empty:
+        return pd.DataFrame(columns=GROWTH_COLUMNS)
+    start = h["week"]
+    # A week row spans 7 days, except the current week, which only runs to `asof`.
+    stop = (start + pd.Timedelta(days=7)).clip(upper=end)
+    span = (stop - start).dt.total_seconds()
+    windows = {"gained_week": cfg.week_days, "gained_month": cfg.month_days,
+               "gained_quarter": cfg.quarter_days}  # fmt: skip
+    for col, days in windows.items():
+        lo = end - pd.Timedelta(days=days)
+        overlap = (stop - start.clip(lower=lo)).dt.total_seconds().clip(lower=0)
+        h[col] = h["stars_gained"] * overlap / span  # a straddling week counts pro rata
+
+    agg = {c: (c, "sum") for c in windows}
+    agg |= {"held": ("stars_gained", "sum"), "history_complete": ("complete", "max"),
+            "history_from": ("week", "min"), "history_to": ("week", "max")}  # fmt: skip
+    if "observed_to" in h.columns:
+        agg["observed_to"] = ("observed_to", "max")
+    out = h.groupby("full_name").agg(**agg).reset_index()
+    out["history_to"] = (out["history_to"] + pd.Timedelta(days=6)).clip(
+        upper=end - pd.Timedelta(days=1)
+    )
+    if "observed_to" in out.columns:
+        # A series from snapshots that stops before `asof` cannot say what came after: unknown.
+        seen = out["observed_to"].isna() | (out["observed_to"] >= end - pd.Timedelta(days=1))
+        for col in windows:
+            out[col] = out[col].where(seen)
+        out["history_to"] = out["observed_to"].fillna(out["history_to"])
+
+    info = dedupe_repos(repos).set_index("full_name") if repos is not None else None
+    stars = info["stars"].reindex(out["full_name"]).to_numpy() if info is not None else None
+    out["total_stars"] = (
+        np.where(pd.notna(stars), stars, out["held"]) if stars is not None else out["held"]
+    )
+    created = (
+        info["created_at"].reindex(out["full_name"]).to_numpy()
+        if info is not None
+        else np.full(len(out), np.datetime64("NaT"))
+    )
+    born = pd.Series(pd.to_datetime(created), index=out.index)
+    born = born.fillna(out["history_from"].where(out["history_complete"]))
+    out["age_days"] = (end - born.dt.normalize()).dt.days.clip(lower=1)
+
+    # growth_speed: stars per week over the quarter window (or over the repo's life if younger).
+    weeks = np.minimum(cfg.quarter_days, out["age_days"].fillna(cfg.quarter_days)) / 7.0
+    out["growth_speed"] = out["gained_quarter"] / weeks
+    lifetime_rate = out["total_stars"] / (out["age_days"] / 7.0)
+    out["momentum"] = (out["growth_speed"] / lifetime_rate.where(lifetime_rate > 0)).where(
+        out["age_days"].notna()
+    )
+    total = out["total_stars"].astype(float)
+    out["recent_share"] = (out["gained_quarter"] / total.where(total > 0)).clip(upper=1.0)
+    out["growth_class"] = np.where(
+        out["recent_share"].isna(),
+        None,
+        np.where(out["recent_share"] >= cfg.exploding_share, EXPLODING, LASTING),
+    )
+    return out[GROWTH_COLUMNS].sort_values("full_name").reset_index(drop=True)

@@ -1,0 +1,129 @@
+"""The terms repositories use most (topics and descriptions), per group and period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.cycles import groups_frame
+from ghtalent.scoring.frames import dedupe_repos
+
+TERM_COLUMNS = ["group", "period", "rank", "term", "n_repos", "share", "example_repos"]
+# Lowercase ASCII words; inner - + # . allowed ("gpt-4", "c++", "llama.cpp", "text-to-image").
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
+
+
+def description_terms(text: str | None, cfg: ScoringConfig) -> set[str]:
+    """Words and adjacent-word bigrams of a description, without stopwords or numbers."""
+    if not isinstance(text, str):
+        return set()
+    terms: set[str] = set()
+    prev: str | None = None
+    for tok in _TOKEN.findall(text.lower()):
+        keep = (
+            tok not in cfg.stopwords
+            and len(tok) >= cfg.min_token_length
+            and any(c.isalpha() for c in tok)
+        )
+        if not keep:
+            prev = None  # a stopword breaks a bigram: no "model images" from "model for images"
+            continue
+        terms.add(tok)
+        if cfg.bigrams and prev is not None:
+            terms.add(f"{prev} {tok}")
+        prev = tok
+    return terms
+
+
+def repo_terms(repos: pd.DataFrame | None, cfg: ScoringConfig) -> pd.DataFrame:
+    """(full_name, term): each distinct term a repo uses, from its topics and description."""
+    df = dedupe_repos(repos)
+    rows = []
+    for r in df.itertuples(index=False):
+        terms = description_terms(r.description, cfg)
+        if isinstance(r.topics, str):
+            terms |= {t.strip().lower() for t in r.topics.split(",") if t.strip()}
+        rows.extend((r.full_name, t) for t in terms)
+    return pd.DataFrame(rows, columns=["full_name", "term"])
+
+
+def top_terms(
+    repos: pd.DataFrame | None,
+    cfg: ScoringConfig,
+    group: str | None = None,
+    period: str | None = None,
+    repos_by_group: pd.DataFrame | Mapping[str, Iterable[str]] | None = None,
+    exclude: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Most used terms among repos of `group` created in `period` ("2023", "2023Q1", "2023-05")."""
+    df = dedupe_repos(repos)
+    if group is not None:
+        members = groups_frame(repos_by_group)
+        df = df[df["full_name"].isin(members.loc[members["group"] == group, "full_name"])]
+    if period is not None:
+        p = pd.Period(period)
+        created = df["created_at"].dt.to_period(p.freqstr)
+        df = df[created == p]
+    table = _rank_terms(df, cfg, set(map(str.lower, exclude)))
+    table.insert(0, "period", period or "all")
+    table.insert(0, "group", group or "overall")
+    return table[TERM_COLUMNS]
+
+
+def terms_by_group_period(
+    repos: pd.DataFrame | None,
+    repos_by_group: pd.DataFrame | Mapping[str, Iterable[str]] | None,
+    cfg: ScoringConfig,
+    freq: str = "Y",
+    exclude: Mapping[str, Iterable[str]] | None = None,
+) -> pd.DataFrame:
+    """top_terms for overall and every group, all time and per creation period (`freq`)."""
+    df = dedupe_repos(repos)
+    members = groups_frame(repos_by_group)
+    exclude = exclude or {}
+    scopes = [("overall", df)] + [
+        (g, df[df["full_name"].isin(m["full_name"])]) for g, m in members.groupby("group")
+    ]
+    parts = []
+    for group, sub in scopes:
+        drop = set(map(str.lower, exclude.get(group, ())))
+        periods = sub["created_at"].dt.to_period(freq)
+        selections = [("all", sub)] + [
+            (str(p), sub[periods == p]) for p in sorted(periods.dropna().unique())
+        ]
+        for label, sel in selections:
+            table = _rank_terms(sel, cfg, drop)
+            table.insert(0, "period", label)
+            table.insert(0, "group", group)
+            parts.append(table)
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[TERM_COLUMNS]
+
+
+def _rank_terms(df: pd.DataFrame, cfg: ScoringConfig, exclude: set[str]) -> pd.DataFrame:
+    """Terms by number of repos using them (document frequency), the most-starred as examples."""
+    cols = ["rank", "term", "n_repos", "share", "example_repos"]
+    pairs = repo_terms(df, cfg)
+    pairs = pairs[~pairs["term"].isin(exclude)]
+    if pairs.empty:
+        return pd.DataFrame(columns=cols)
+    pairs = pairs.merge(df[["full_name", "stars"]], on="full_name")
+    pairs = pairs.sort_values(["term", "stars"], ascending=[True, False])
+    grouped = pairs.groupby("term")
+    table = pd.DataFrame(
+        {
+            "n_repos": grouped["full_name"].nunique(),
+            "stars": grouped["stars"].sum(),
+            "example_repos": grouped["full_name"].agg(lambda s: ", ".join(s.head(3))),
+        }
+    ).reset_index()
+    table = table.sort_values(["n_repos", "stars", "term"], ascending=[False, False, True])
+    table = table.head(cfg.top_terms_count)
+    table["share"] = table["n_repos"] / df["full_name"].nunique()
+    table["rank"] = range(1, len(table) + 1)
+    return table[cols].reset_index(drop=True)
