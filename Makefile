@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export PYTHONUNBUFFERED := 1
+
+.PHONY: install demo test ui lint format bench accuracy realcurves mirror clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+	mkdir -p $(DAGSTER_HOME)
+	cp -f dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+
+demo: install  ## materialize every asset for today's keyword partitions, offline
+	$(PY) -m ghtalent.demo $(ARGS)
+
+test: install  ## the whole test suite
+	$(PY) -m pytest -q $(ARGS)
+
+ui: install  ## the Dagster UI on this checkout's instance
+	$(VENV)/bin/dagster dev -w workspace.yaml -p $${PORT:-3000}
+
+mirror: install  ## serve the bundled snapshot as a local GitHub API on :8777
+	$(PY) -m ghtalent.mirror.server --port $${GHTALENT_MIRROR_PORT:-8777}
+
+bench: install  ## fetch-stage benchmark on a generated 6 x 1,000 world
+	$(PY) scripts/bench_fetch.py $(ARGS)
+
+accuracy: install  ## normalizers and extractors against the real data beside the checkout
+	$(PY) scripts/accuracy_profiles.py
+	$(PY) scripts/accuracy_homepages.py
+
+realcurves: install  ## growth and modality cycles on real star counts
+	$(PY) scripts/realcurve_report.py
+
+lint: install
+	$(VENV)/bin/ruff check ghtalent ghtalent_tests scripts
+	$(VENV)/bin/ruff format --check ghtalent ghtalent_tests scripts
+
+format: install
+	$(VENV)/bin/ruff format ghtalent ghtalent_tests scripts
+	$(VENV)/bin/ruff check --fix ghtalent ghtalent_tests scripts
+
+clean:
+	rm -rf data/warehouse.duckdb data/cache data/exports $(DAGSTER_HOME)

@@ -1,0 +1,1 @@
+"""The Dagster layer: thin glue over github/, people/, web/, scoring/ and boards/."""

@@ -1,0 +1,79 @@
+"""Resources: GitHub (the local mirror or api.github.com, by one setting) and the warehouse."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import dagster as dg
+from dagster_duckdb_pandas import DuckDBPandasIOManager
+
+from ghtalent.github import GitHubClient
+from ghtalent.github.userstore import UserStore
+from ghtalent.mirror.service import ensure_mirror
+from ghtalent.paths import cache_dir, warehouse_path
+from ghtalent.settings import Settings, load_settings
+
+
+class GitHubResource(dg.ConfigurableResource):
+    """GitHub, live or the bundled offline mirror (`GHTALENT_SOURCE=mirror|live`)."""
+
+    source: str = "mirror"
+    api_url: str | None = None
+    mirror_port: int = 8777
+    token: str | None = None
+    cache_dir: str = str(cache_dir())
+    profile_max_age_days: float = 7.0
+    social_url_template: str | None = None
+
+    def settings(self) -> Settings:
+        return Settings(
+            source=self.source,
+            mirror_port=self.mirror_port,
+            api_url=self.api_url,
+            social_url_template=self.social_url_template,
+            token=self.token,
+        )
+
+    def base_url(self) -> str:
+        settings = self.settings()
+        settings.require_token()
+        if settings.live or settings.api_url:
+            return settings.resolved_api_url()
+        return ensure_mirror(self.mirror_port)
+
+    def client(self, logger: Any = None) -> GitHubClient:
+        settings = self.settings()
+        return GitHubClient(
+            self.base_url(),
+            token=settings.require_token(),
+            cache_path=f"{self.cache_dir}/http.sqlite",
+            logger=logger,
+        )
+
+    def user_store(self) -> UserStore:
+        return UserStore(f"{self.cache_dir}/profiles.sqlite")
+
+    def social_template(self) -> str | None:
+        """Where follower counts are read: configured, or the mirror's social pages offline."""
+        if self.social_url_template:
+            return self.social_url_template
+        if self.source == "mirror":
+            return self.base_url() + "/social/x/{handle}"
+        return None
+
+
+def github_from_env() -> GitHubResource:
+    settings = load_settings()
+    token = dg.EnvVar("GITHUB_TOKEN") if os.environ.get("GITHUB_TOKEN") else None
+    return GitHubResource(
+        source=settings.source,
+        api_url=settings.api_url,
+        mirror_port=settings.mirror_port,
+        token=token,
+        social_url_template=settings.social_url_template,
+    )
+
+
+def warehouse() -> DuckDBPandasIOManager:
+    return DuckDBPandasIOManager(database=str(warehouse_path()), schema="ghtalent")

@@ -1,0 +1,356 @@
+"""One HTTP session to GitHub: auth, Link pagination, ETag revalidation, rate limits, retries.
+
+Every network call of the project goes through a `GitHubClient`, so a test (or the demo) points
+the whole pipeline at the local mirror by changing `base_url` alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import requests_cache
+from requests.adapters import HTTPAdapter
+
+from ghtalent.github.clock import SystemClock
+from ghtalent.github.errors import GitHubError, RateLimitError
+
+DEFAULT_API = "https://api.github.com"
+JSON_ACCEPT = "application/vnd.github+json"
+API_VERSION = "2022-11-28"
+SECONDARY_MARKERS = ("secondary rate limit", "abuse detection")
+TRANSIENT_ERRORS = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
+
+log = logging.getLogger("ghtalent.github")
+
+
+@dataclass
+class RequestCounter:
+    """Requests by kind: `search`, `core`, `graphql` (answered, counted against a limit),
+    `304` (revalidated, free), `cache` (served from today's cache, no request at all),
+    plus `retries` and `rate_limit_waits`."""
+
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, kind: str, n: int = 1) -> None:
+        self.counts[kind] += n
+
+    def as_dict(self) -> dict[str, int]:
+        keys = ["search", "core", "graphql", "304", "cache", "retries", "rate_limit_waits"]
+        return {k: int(self.counts.get(k, 0)) for k in keys}
+
+    @property
+    def network(self) -> int:
+        """Requests that went over the wire (304s included)."""
+        return sum(self.counts[k] for k in ("search", "core", "graphql", "304"))
+
+
+@dataclass
+class Reply:
+    """A parsed GitHub answer."""
+
+    status: int
+    data: Any
+    headers: dict[str, str]
+    url: str
+    links: dict[str, str]
+
+
+def resource_of(url: str) -> str:
+    """The rate-limit bucket GitHub charges a URL to."""
+    path = urlsplit(url).path
+    if path.endswith("/graphql"):
+        return "graphql"
+    if "/search/" in path:
+        return "search"
+    return "core"
+
+
+class _CountingAdapter(HTTPAdapter):
+    """Sees every answer that really crossed the network (a revalidated 304 included)."""
+
+    def __init__(self, counter: RequestCounter, **kwargs: Any):
+        self.counter = counter
+        super().__init__(**kwargs)
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        response = super().send(request, **kwargs)
+        self.counter.add("304" if response.status_code == 304 else resource_of(request.url))
+        return response
+
+
+class GitHubClient:
+    """GitHub REST and GraphQL over one session.
+
+    Caching rule: a GET answered today (UTC, by `clock`) is served from the on-disk cache with no
+    request; an older one is revalidated with `If-None-Match`, which costs a free 304 when
+    nothing changed. The cache never stores the Authorization header (it is left out of keys
+    and redacted from stored requests).
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_API,
+        token: str | None = None,
+        cache_path: Path | str | None = None,
+        clock: SystemClock | None = None,
+        max_attempts: int = 6,
+        backoff_base: float = 2.0,
+        backoff_cap: float = 120.0,
+        secondary_wait: float = 60.0,
+        max_rate_limit_wait: float = 3700.0,
+        timeout: tuple[float, float] = (10.0, 60.0),
+        logger: logging.Logger | Any | None = None,
+        user_agent: str = "ghtalent (https://github.com/ghtalent)",
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.clock = clock or SystemClock()
+        self.counter = RequestCounter()
+        self.max_attempts = max_attempts
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.secondary_wait = secondary_wait
+        self.max_rate_limit_wait = max_rate_limit_wait
+        self.timeout = timeout
+        self.log = logger or log
+        self.has_token = bool(token)
+        self._limits: dict[str, tuple[int, float]] = {}  # resource -> (remaining, reset epoch)
+        self._random = random.Random()
+
+        if cache_path is not None:
+            Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
+            self.session: requests.Session = requests_cache.CachedSession(
+                str(cache_path),
+                backend="sqlite",
+                expire_after=-1,
+                allowable_methods=("GET",),
+                allowable_codes=(200,),
+                match_headers=["Accept"],
+                ignored_parameters=["Authorization", "access_token"],
+                wal=True,
+            )
+        else:
+            self.session = requests.Session()
+        adapter = _CountingAdapter(self.counter, pool_maxsize=16)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers.update(
+            {"Accept": JSON_ACCEPT, "X-GitHub-Api-Version": API_VERSION, "User-Agent": user_agent}
+        )
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    # -- public calls --------------------------------------------------------------------
+    def get(self, path: str, params: dict | None = None, accept: str | None = None) -> Reply:
+        """GET a path (or absolute URL), with caching, limits and retries."""
+        return self._request("GET", self._url(path), params=params, accept=accept)
+
+    def paginate(
+        self, path: str, params: dict | None = None, max_pages: int | None = None
+    ) -> Iterator[Reply]:
+        """Yield each page, following `Link: rel="next"`; stops after `max_pages`."""
+        url: str | None = self._url(path)
+        page_params = params
+        pages = 0
+        while url and (max_pages is None or pages < max_pages):
+            reply = self._request("GET", url, params=page_params)
+            pages += 1
+            yield reply
+            url = reply.links.get("next")
+            page_params = None  # the next link carries the query string
+
+    def graphql(self, query: str, variables: dict | None = None) -> dict:
+        """POST a GraphQL query; returns the whole JSON answer (data and errors)."""
+        body = {"query": query, "variables": variables or {}}
+        return self._request("POST", self._url("/graphql"), json_body=body).data
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- machinery -----------------------------------------------------------------------
+    def _url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def _from_todays_cache(self, url: str, params: dict | None, headers: dict) -> Reply | None:
+        if not isinstance(self.session, requests_cache.CachedSession):
+            return None
+        cached = self.session.get(url, params=params, headers=headers, only_if_cached=True)
+        if not getattr(cached, "from_cache", False) or cached.status_code != 200:
+            return None
+        created = cached.created_at
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=UTC)
+        if created < datetime.combine(self.clock.today(), time(0), tzinfo=UTC):
+            return None  # yesterday's answer: revalidate it
+        try:
+            data = cached.json()
+        except ValueError:
+            self.session.cache.delete(keys=[cached.cache_key])
+            return None
+        self.counter.add("cache")
+        return Reply(200, data, dict(cached.headers), url, _links(cached))
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        params: dict | None = None,
+        json_body: dict | None = None,
+        accept: str | None = None,
+    ) -> Reply:
+        headers = {"Accept": accept} if accept else {}
+        resource = resource_of(url)
+        if method == "GET":
+            hit = self._from_todays_cache(url, params, headers)
+            if hit is not None:
+                return hit
+
+        last_problem = "no attempt made"
+        last_status: int | None = None
+        for attempt in range(self.max_attempts):
+            if attempt:
+                self.counter.add("retries")
+            self._wait_for_primary_limit(resource)
+            kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout}
+            if json_body is not None:
+                kwargs["json"] = json_body
+            if method == "GET" and isinstance(self.session, requests_cache.CachedSession):
+                kwargs["refresh"] = True  # conditional request when a validator is cached
+            try:
+                response = self.session.request(method, url, **kwargs)
+            except TRANSIENT_ERRORS as exc:
+                last_problem, last_status = f"{type(exc).__name__}: {exc}", None
+                self._backoff(attempt, f"{last_problem} on {url}")
+                continue
+            self._note_limits(resource, response)
+            status = response.status_code
+            last_status = status
+
+            if status in (200, 201):
+                try:
+                    data = response.json()
+                except ValueError:
+                    # A truncated or garbled body: never keep it in the cache, ask again.
+                    self._forget(response)
+                    last_problem = "malformed or truncated JSON body"
+                    self._backoff(attempt, f"{last_problem} from {url}")
+                    continue
+                return Reply(status, data, dict(response.headers), url, _links(response))
+            if status == 204:
+                return Reply(204, None, dict(response.headers), url, _links(response))
+
+            message = _message(response)
+            last_problem = message
+            if status in (403, 429) and self._is_rate_limited(response, message):
+                self._wait_rate_limited(resource, response, message, attempt, url)
+                continue
+            if status >= 500:
+                self._backoff(attempt, f"GitHub answered {status} for {url}")
+                continue
+            raise GitHubError(status, url, message)
+
+        if last_status in (403, 429):
+            raise RateLimitError(last_status, url, f"still limited after retries: {last_problem}")
+        raise GitHubError(last_status, url, f"gave up after {self.max_attempts} attempts: {last_problem}")
+
+    def _forget(self, response: requests.Response) -> None:
+        key = getattr(response, "cache_key", None)
+        if key and isinstance(self.session, requests_cache.CachedSession):
+            self.session.cache.delete(keys=[key])
+
+    def _note_limits(self, resource: str, response: requests.Response) -> None:
+        remaining = response.headers.get("X-RateLimit-Remaining")
+        reset = response.headers.get("X-RateLimit-Reset")
+        bucket = response.headers.get("X-RateLimit-Resource", resource)
+        if remaining is not None and reset is not None and not getattr(response, "from_cache", False):
+            try:
+                self._limits[bucket] = (int(remaining), float(reset))
+            except ValueError:
+                pass
+
+    def _wait_for_primary_limit(self, resource: str) -> None:
+        remaining, reset = self._limits.get(resource, (1, 0.0))
+        if remaining > 0:
+            return
+        wait = reset - self.clock.time() + 1.0
+        if wait <= 0:
+            return
+        if wait > self.max_rate_limit_wait:
+            raise RateLimitError(
+                403, resource, f"{resource} limit resets in {wait:.0f} s, beyond the allowed wait"
+            )
+        self.counter.add("rate_limit_waits")
+        reset_at = datetime.fromtimestamp(reset, UTC).strftime("%H:%M:%S UTC")
+        self.log.warning(
+            f"GitHub {resource} rate limit exhausted; waiting {wait:.0f} s until reset at {reset_at}"
+        )
+        self.clock.sleep(wait)
+        self._limits.pop(resource, None)
+
+    @staticmethod
+    def _is_rate_limited(response: requests.Response, message: str) -> bool:
+        if response.headers.get("Retry-After"):
+            return True
+        if response.headers.get("X-RateLimit-Remaining") == "0":
+            return True
+        lowered = message.lower()
+        return "rate limit" in lowered or any(m in lowered for m in SECONDARY_MARKERS)
+
+    def _wait_rate_limited(
+        self, resource: str, response: requests.Response, message: str, attempt: int, url: str
+    ) -> None:
+        retry_after = response.headers.get("Retry-After")
+        if retry_after:
+            try:
+                wait = float(retry_after)
+            except ValueError:
+                wait = self.secondary_wait
+            kind = "secondary rate limit (Retry-After)"
+        elif response.headers.get("X-RateLimit-Remaining") == "0":
+            # Primary limit: wait for the reset (done before the next attempt).
+            self._wait_for_primary_limit(resource)
+            return
+        else:
+            # Secondary limit with no Retry-After: wait at least a minute, doubling each time.
+            wait = min(self.secondary_wait * (2**attempt), self.max_rate_limit_wait)
+            kind = "secondary rate limit"
+        self.counter.add("rate_limit_waits")
+        self.log.warning(f"GitHub {kind} on {url}: {message}; waiting {wait:.0f} s")
+        self.clock.sleep(wait)
+
+    def _backoff(self, attempt: int, why: str) -> None:
+        if attempt + 1 >= self.max_attempts:
+            return
+        wait = min(self.backoff_cap, self.backoff_base * (2**attempt))
+        wait += self._random.uniform(0, self.backoff_base)  # jitter spreads retries apart
+        self.log.warning(f"{why}; retry {attempt + 1}/{self.max_attempts - 1} in {wait:.1f} s")
+        self.clock.sleep(wait)
+
+
+def _links(response: requests.Response) -> dict[str, str]:
+    return {rel: link["url"] for rel, link in response.links.items() if "url" in link}
+
+
+def _message(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return (response.text or "").strip()[:200] or response.reason or ""
+    if isinstance(body, dict):
+        return str(body.get("message", ""))[:300]
+    return ""

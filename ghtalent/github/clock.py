@@ -1,0 +1,39 @@
+"""Time as a dependency, so waits for rate limits can be tested without sleeping."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+
+
+class SystemClock:
+    """The real clock."""
+
+    def time(self) -> float:
+        return time.time()
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds)
+
+    def today(self) -> date:
+        return datetime.now(UTC).date()
+
+
+class FakeClock(SystemClock):
+    """A clock whose sleeps advance time instantly; it records every wait."""
+
+    def __init__(self, start: float | None = None, day: date | None = None):
+        self.now = time.time() if start is None else start
+        self.sleeps: list[float] = []
+        self._day = day
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += max(0.0, seconds)
+
+    def today(self) -> date:
+        return self._day or datetime.fromtimestamp(self.now, UTC).date()

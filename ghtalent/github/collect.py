@@ -1,0 +1,179 @@
+"""The fetch stage: from a keyword to tables of repositories, contributors, star history and
+raw profiles. Plain functions over a `GitHubClient`, used by the assets and the benchmark."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from ghtalent.github.calls import (
+    HISTORY_PAGE,
+    contributor_row,
+    fetch_users,
+    get_organization,
+    list_contributors,
+    search_repositories,
+    star_history,
+)
+from ghtalent.github.client import GitHubClient
+from ghtalent.github.errors import GitHubError
+from ghtalent.github.userstore import UserStore
+
+REPO_COLUMNS = [
+    "rank", "repo_id", "full_name", "owner_login", "owner_type", "name", "description", "topics",
+    "language", "license", "stars", "forks", "watchers", "open_issues", "created_at", "pushed_at",
+    "html_url", "owner_url",
+]
+CONTRIBUTOR_COLUMNS = ["full_name", "login", "user_id", "kind", "contributions", "html_url"]
+HISTORY_COLUMNS = ["full_name", "week", "stars_gained", "complete"]
+PROFILE_COLUMNS = [
+    "login", "id", "type", "name", "company", "location", "bio", "email", "blog",
+    "twitter_username", "created_at", "html_url", "followers", "following", "public_repos",
+]
+
+
+def _ts(value: str | None) -> pd.Timestamp | None:
+    if not value:
+        return None
+    return pd.Timestamp(value).tz_convert(None) if pd.Timestamp(value).tzinfo else pd.Timestamp(value)
+
+
+def repo_row(rank: int, item: dict) -> dict:
+    """A search item as a `keyword_repos` row."""
+    owner = item.get("owner") or {}
+    lic = item.get("license") or {}
+    topics = item.get("topics") or []
+    return {
+        "rank": rank,
+        "repo_id": item.get("id"),
+        "full_name": item["full_name"],
+        "owner_login": owner.get("login"),
+        "owner_type": owner.get("type") or "User",
+        "name": item.get("name"),
+        "description": item.get("description") or None,
+        "topics": ",".join(topics) if topics else None,
+        "language": item.get("language") or None,
+        "license": (lic.get("spdx_id") if lic.get("spdx_id") not in (None, "NOASSERTION") else None),
+        "stars": int(item.get("stargazers_count") or 0),
+        "forks": int(item.get("forks_count") or 0),
+        "watchers": int(item.get("watchers_count") or 0),
+        "open_issues": int(item.get("open_issues_count") or 0),
+        "created_at": _ts(item.get("created_at")),
+        "pushed_at": _ts(item.get("pushed_at")),
+        "html_url": item.get("html_url") or f"https://github.com/{item['full_name']}",
+        "owner_url": owner.get("html_url") or f"https://github.com/{owner.get('login')}",
+    }
+
+
+@dataclass
+class RepoSearch:
+    repos: pd.DataFrame
+    total_count: int
+    incomplete: bool
+
+
+def collect_repos(client: GitHubClient, query: str, limit: int) -> RepoSearch:
+    """Top `limit` repositories for a keyword query, by stars."""
+    result = search_repositories(client, query, limit)
+    rows = [repo_row(i + 1, item) for i, item in enumerate(result.items)]
+    frame = pd.DataFrame(rows, columns=REPO_COLUMNS)
+    return RepoSearch(frame, result.total_count, result.incomplete_results)
+
+
+@dataclass
+class ContributorsBatch:
+    contributors: pd.DataFrame
+    statuses: list[dict] = field(default_factory=list)  # repos that gave no list, with why
+
+    @property
+    def failures(self) -> list[dict]:
+        return [s for s in self.statuses if s["status"] != "ok"]
+
+
+def collect_contributors(client: GitHubClient, full_names: Iterable[str], limit: int = 100) -> ContributorsBatch:
+    """Top contributors of each repository; repos without a readable list are recorded, not fatal."""
+    rows: list[dict] = []
+    statuses: list[dict] = []
+    for full_name in full_names:
+        result = list_contributors(client, full_name, limit)
+        statuses.append({"full_name": full_name, "status": result.status, "reason": result.reason})
+        for item in result.rows:
+            rows.append({"full_name": full_name, **contributor_row(item)})
+    frame = pd.DataFrame(rows, columns=CONTRIBUTOR_COLUMNS)
+    return ContributorsBatch(frame, statuses)
+
+
+def history_plan(repos: pd.DataFrame, recent_weeks: int, threshold: int) -> list[tuple[str, datetime | None]]:
+    """Which star history each repo needs: the full series back to creation for repos past the
+    threshold (to date the crossing), else only the recent weeks growth needs."""
+    plan = []
+    for row in repos.itertuples(index=False):
+        back_to = row.created_at.to_pydatetime() if row.stars >= threshold and row.created_at is not None else None
+        plan.append((row.full_name, back_to))
+    return plan
+
+
+def collect_star_history(
+    client: GitHubClient, repos: pd.DataFrame, recent_weeks: int = 26, threshold: int = 10_000
+) -> tuple[pd.DataFrame, list[dict]]:
+    """Weekly star gains for each repo, only as many pages as the boards need."""
+    rows: list[dict] = []
+    failures: list[dict] = []
+    for full_name, back_to in history_plan(repos, recent_weeks, threshold):
+        try:
+            weeks, complete = star_history(client, full_name, weeks=None if back_to else recent_weeks, back_to=back_to)
+        except GitHubError as exc:
+            failures.append({"full_name": full_name, "status": exc.reason, "reason": exc.message})
+            continue
+        rows.extend({"full_name": full_name, **w, "complete": complete} for w in weeks)
+    frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    return frame, failures
+
+
+def history_pages_needed(weeks_total: int, back_to: datetime | None, recent_weeks: int) -> int:
+    """Pages a repo's history costs at the floor (used by the benchmark)."""
+    wanted = weeks_total if back_to else min(recent_weeks, weeks_total)
+    return max(1, -(-wanted // HISTORY_PAGE))
+
+
+@dataclass
+class ProfileBatch:
+    profiles: pd.DataFrame
+    fetched: int  # looked up on GitHub in this call
+    reused: int  # taken from the shared store
+    missing: list[str]  # logins GitHub does not know (renamed or deleted)
+
+
+def collect_profiles(
+    client: GitHubClient,
+    users: Iterable[str],
+    organizations: Iterable[str],
+    store: UserStore,
+    max_age_days: float = 7.0,
+    now: datetime | None = None,
+) -> ProfileBatch:
+    """Profiles of users (GraphQL batches) and organizations (REST), through the shared store."""
+    now = now or datetime.now(UTC)
+    users = list(dict.fromkeys(u for u in users if u))
+    orgs = list(dict.fromkeys(o for o in organizations if o))
+    known = store.get_fresh(users + orgs, now, max_age_days)
+    todo_users = [u for u in users if u.lower() not in known]
+    todo_orgs = [o for o in orgs if o.lower() not in known]
+    fresh: dict[str, dict | None] = {}
+    if todo_users:
+        fresh.update(fetch_users(client, todo_users))
+        store.put({k: v for k, v in fresh.items()}, now)
+    org_rows: dict[str, dict | None] = {}
+    for org in todo_orgs:
+        org_rows[org] = get_organization(client, org)
+    if org_rows:
+        store.put(org_rows, now)
+        fresh.update(org_rows)
+    merged = {**{k: v for k, v in known.items()}, **{k.lower(): v for k, v in fresh.items()}}
+    rows = [merged.get(login.lower()) for login in users + orgs]
+    missing = [login for login, row in zip(users + orgs, rows, strict=True) if row is None]
+    frame = pd.DataFrame([r for r in rows if r], columns=PROFILE_COLUMNS)
+    return ProfileBatch(frame, len(todo_users) + len(todo_orgs), len(users) + len(orgs) - len(todo_users) - len(todo_orgs), missing)
