@@ -464,7 +464,7 @@ def _lightning_findings(boards, notes, labels) -> Finding:
         sentences.append(
             [
                 Part("The median project on this board took "),
-                _num(median, "days_to_threshold"),
+                Part(f"{median:,.0f}", strong=True),
                 Part(" days, across "),
                 _num(int(days.notna().sum())),
                 Part(" projects."),
@@ -517,7 +517,7 @@ def _exploding_findings(boards, notes, labels, star_series) -> Finding:
                 share = 100 * float(row[gained]) / float(row[stars])
                 s += [Part(", "), Part(f"{share:.0f} %", strong=True), Part(" of its ")]
                 s += [_num(row[stars]), Part(" stars")]
-                s.append(Part(f", yet it is #{by_total.index(str(row[ident])) + 1:,} by total"))
+                s.append(Part(f" (#{by_total.index(str(row[ident])) + 1:,} by total stars)"))
             sentences.append(s + _in_scope(scope, labels) + [Part(".")])
         if sentences:
             return Finding(title, sentences)
@@ -537,7 +537,7 @@ def _exploding_findings(boards, notes, labels, star_series) -> Finding:
                 Part(f"{share:.0f} %", strong=True),
                 Part(" of its "),
                 _num(row["total"]),
-                Part(f"; #{by_total.index(row['full_name']) + 1} by total among charted repos."),
+                Part(f" (#{by_total.index(row['full_name']) + 1} by total among charted repos)."),
             ]
         )
     return Finding(title, sentences)

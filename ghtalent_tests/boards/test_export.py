@@ -369,7 +369,7 @@ def test_findings_are_sentences_with_numbers_from_the_boards(soup):
     assert "alice ranks high in 2 groups" in text and "LLM/GLM/LLaMA/LM" in text
     assert "org/rocket went from creation to 10,000 stars in 12 days" in text
     assert "crossed on 2023-03-13" in text
-    assert "org/rocket gained 8,000" in text and "#2 by total" in text
+    assert "org/rocket gained 8,000" in text and "(#2 by total stars)" in text
     assert "Diffusion peaked in 2022-10" in text
     assert "LLM/GLM/LLaMA/LM peaked in 2023-03" in text
 
