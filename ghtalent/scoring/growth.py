@@ -56,18 +56,16 @@ def growth(
             out[col] = out[col].where(seen)
         out["history_to"] = out["observed_to"].fillna(out["history_to"])
 
-    info = dedupe_repos(repos).set_index("full_name") if repos is not None else None
-    stars = info["stars"].reindex(out["full_name"]).to_numpy() if info is not None else None
-    out["total_stars"] = (
-        np.where(pd.notna(stars), stars, out["held"]) if stars is not None else out["held"]
-    )
-    created = (
-        info["created_at"].reindex(out["full_name"]).to_numpy()
-        if info is not None
-        else np.full(len(out), np.datetime64("NaT"))
-    )
-    born = pd.Series(pd.to_datetime(created), index=out.index)
-    born = born.fillna(out["history_from"].where(out["history_complete"]))
+    if repos is not None:
+        info = dedupe_repos(repos).set_index("full_name")
+        stars = info["stars"].reindex(out["full_name"]).to_numpy(dtype=float)
+        born = pd.Series(info["created_at"].reindex(out["full_name"]).to_numpy(), index=out.index)
+    else:
+        stars = np.full(len(out), np.nan)
+        born = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
+    # Today's total when known (history may not reach creation); else the stars the history holds.
+    out["total_stars"] = np.where(np.isnan(stars), out["held"], stars)
+    born = pd.to_datetime(born).fillna(out["history_from"].where(out["history_complete"]))
     out["age_days"] = (end - born.dt.normalize()).dt.days.clip(lower=1)
 
     # growth_speed: stars per week over the quarter window (or over the repo's life if younger).

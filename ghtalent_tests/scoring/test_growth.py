@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ghtalent.scoring.growth import EXPLODING, LASTING, growth
+
+ASOF = "2026-03-31"  # a Tuesday: the current week (Sun 03-29) has run 3 days (29, 30, 31)
+
+
+def weekly(full_name, gains, complete=True, start="2026-01-04"):
+    return pd.DataFrame(
+        {
+            "full_name": full_name,
+            "week": pd.date_range(start, periods=len(gains), freq="7D"),
+            "stars_gained": gains,
+            "complete": complete,
+        }
+    )
+
+
+def test_windows_count_straddling_weeks_pro_rata(cfg):
+    # weeks 01-04 … 03-22 gain 70 each (12 weeks), the current week 03-29 gains 30 so far
+    h = weekly("a/new", [70] * 12 + [30])
+    row = growth(h, ASOF, cfg).set_index("full_name").loc["a/new"]
+    # week   [03-25, 04-01): 03-29 week whole (30) + 4 of 7 days of 03-22 (70 × 4/7 = 40) = 70
+    # month  [03-02, 04-01): 30 + 70 × 3 (03-22, 03-15, 03-08) + 6/7 of 03-01 (60)    = 300
+    # quarter [12-31, 04-01): every row                                   12 × 70 + 30 = 870
+    assert row["gained_week"] == pytest.approx(70)
+    assert row["gained_month"] == pytest.approx(300)
+    assert row["gained_quarter"] == pytest.approx(870)
+    # complete history → born 01-04, 87 days old: speed = 870 / (87 / 7) = 70 stars a week;
+    # all its stars came this quarter → exploding now
+    assert row["age_days"] == 87
+    assert row["growth_speed"] == pytest.approx(70)
+    assert row["recent_share"] == 1.0 and row["growth_class"] == EXPLODING
+
+
+def test_long_lasting_repo_uses_todays_total(cfg):
+    h = weekly("b/old", [10] * 13, complete=False)
+    repos = pd.DataFrame(
+        {"full_name": ["b/old"], "stars": [10000], "forks": [1], "created_at": ["2020-03-31"]}
+    )
+    row = growth(h, ASOF, cfg, repos).iloc[0]
+    # quarter = 13 × 10 = 130 → 130 / 13 weeks = 10 a week; 130 / 10000 = 1.3 % → long-lasting
+    assert row["gained_quarter"] == pytest.approx(130)
+    assert row["growth_speed"] == pytest.approx(10)
+    assert row["recent_share"] == pytest.approx(0.013) and row["growth_class"] == LASTING
+    # age 2020-03-31 → 2026-04-01 = 6 × 365 + 1 leap day + 1 = 2192 days;
+    # lifetime rate 10000 / (2192 / 7) ≈ 31.9 a week → momentum 10 / 31.9 ≈ 0.31
+    assert row["momentum"] == pytest.approx(10 / (10000 / (2192 / 7)))
+
+
+def test_gaps_negative_and_duplicate_rows_make_no_spike(cfg):
+    h = weekly("c/gappy", [70] * 13)
+    h = h.drop(index=[5, 6, 7])  # three missing weeks: no stars recorded, not a jump later
+    h.loc[12, "stars_gained"] = -50  # a bad row: clipped to 0, never negative growth
+    h = pd.concat([h, h])  # the same series under two keywords
+    row = growth(h, ASOF, cfg).iloc[0]
+    # quarter: 9 remaining weeks × 70 (weeks 0–4, 8–11); the −50 week counts 0
+    assert row["gained_quarter"] == pytest.approx(9 * 70)
+    assert row["gained_week"] == pytest.approx(70 * 4 / 7)  # only 4/7 of week 03-22
+    assert min(row["gained_week"], row["gained_month"], row["gained_quarter"]) >= 0
+
+
+def test_future_rows_ignored_and_empty_input(cfg):
+    h = weekly("d/x", [5, 5], start="2026-03-29")  # second row is the week after asof
+    assert growth(h, ASOF, cfg).iloc[0]["gained_week"] == pytest.approx(5)
+    assert growth(None, ASOF, cfg).empty
