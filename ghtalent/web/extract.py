@@ -1,0 +1,814 @@
+"""Facts from personal homepages and social-profile pages, read with beautifulsoup4.
+
+Page text is data: scripts, styles, templates and HTML comments are dropped before anything is
+read, and nothing on a page is ever executed or followed. Links inside comments do not count.
+
+The organisation *spotting* (which phrases state a current position, which are past or
+incoming) lives here; turning organisation text into canonical names is `ghtalent.people`'s job
+(`university_of`, `normalize_company`), imported lazily so this module loads on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction, Tag
+
+__all__ = ["HomepageFacts", "extract_homepage", "extract_social_followers", "parse_count"]
+
+try:  # lxml is faster and closer to browsers on broken markup; html.parser always exists
+    import lxml  # noqa: F401
+
+    _PARSER = "lxml"
+except ImportError:  # pragma: no cover
+    _PARSER = "html.parser"
+
+
+@dataclass
+class HomepageFacts:
+    """What a homepage says about its owner; None / empty when the page does not say."""
+
+    affiliations: list[tuple[str, str]] = field(default_factory=list)  # current (role, org text)
+    past_affiliations: list[tuple[str, str]] = field(default_factory=list)
+    incoming_affiliations: list[tuple[str, str]] = field(default_factory=list)
+    university: str | None = None
+    company: str | None = None
+    company_kind: str | None = None
+    twitter_handle: str | None = None
+    scholar_url: str | None = None
+    linkedin_url: str | None = None
+    huggingface_url: str | None = None
+    github_url: str | None = None
+    topics: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing and visible text
+# --------------------------------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg")
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+    "section", "article", "header", "footer", "nav", "aside", "main", "br", "hr", "dt", "dd",
+    "dl", "blockquote", "pre", "title", "address", "figure", "figcaption", "center", "form",
+    "label", "button", "option", "select", "textarea", "body", "html", "head",
+}  # fmt: skip
+
+
+def _soup(html: str) -> BeautifulSoup:
+    soup = BeautifulSoup(html or "", _PARSER)
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    return soup
+
+
+def _lines(soup: BeautifulSoup) -> list[str]:
+    """Visible text as lines: one per block element, whitespace collapsed, empty lines gone."""
+    parts: list[str] = []
+    skip = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, Tag):
+                block = child.name in _BLOCK_TAGS
+                if block:
+                    parts.append("\x00")
+                walk(child)
+                if block:
+                    parts.append("\x00")
+            elif isinstance(child, str) and not isinstance(child, skip):
+                parts.append(str(child).replace("\x00", " "))
+
+    walk(soup)
+    text = "".join(parts)
+    lines = []
+    for raw in text.split("\x00"):
+        line = re.sub(r"\s+", " ", raw).strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# Links: Twitter/X and profile URLs
+# --------------------------------------------------------------------------------------------
+
+_TWITTER_HOSTS = {"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com", "www.x.com"}
+_HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+_NOT_HANDLES = {
+    "share", "intent", "home", "i", "search", "hashtag", "login", "signup", "settings", "explore",
+    "notifications", "messages", "about", "tos", "privacy", "status", "statuses", "compose",
+    "download", "jobs", "en", "account", "widgets", "follow", "user", "lists", "web", "oauth",
+}  # fmt: skip
+_CONTACT_WORDS = re.compile(r"twitter|^x$|follow|contact|social|@", re.IGNORECASE)
+
+
+def _twitter_link(url: str) -> tuple[str, bool] | None:
+    """(handle, is_profile) for a twitter.com / x.com link to an account; None otherwise."""
+    parts = urlsplit(url)
+    if (parts.hostname or "").lower() not in _TWITTER_HOSTS:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.fragment.startswith("!/"):  # old-style https://twitter.com/#!/handle
+        segments = [s for s in parts.fragment[2:].split("/") if s]
+    if not segments:
+        return None
+    handle = segments[0].lstrip("@")
+    if not _HANDLE.match(handle) or handle.lower() in _NOT_HANDLES:
+        return None
+    profile = len(segments) == 1 or segments[1] in ("with_replies", "media", "likes")
+    status = len(segments) >= 3 and segments[1] in ("status", "statuses")
+    if not profile and not status:
+        return None
+    return handle, profile
+
+
+def _meta_handle(soup: BeautifulSoup) -> str | None:
+    for key in ("twitter:creator", "twitter:site"):
+        tag = soup.find("meta", attrs={"name": key}) or soup.find("meta", attrs={"property": key})
+        if tag and tag.get("content"):
+            handle = str(tag["content"]).strip().lstrip("@")
+            if "/" in handle:
+                found = _twitter_link(handle if "://" in handle else "https://" + handle)
+                handle = found[0] if found else ""
+            if _HANDLE.match(handle) and handle.lower() not in _NOT_HANDLES:
+                return handle
+    return None
+
+
+def _in_contact_area(tag: Tag) -> bool:
+    for parent in tag.parents:
+        if parent.name in ("nav", "header", "footer", "address", "aside"):
+            return True
+        marks = " ".join([parent.get("id") or "", *(parent.get("class") or [])]).lower()
+        if re.search(r"nav|header|contact|social|sidebar|profile|author|links|footer", marks):
+            return True
+    return False
+
+
+_TEXT_HANDLE = re.compile(r"(?:twitter|\bX)\s*[:：]\s*@([A-Za-z0-9_]{1,15})\b", re.IGNORECASE)
+
+
+def _twitter_handle(soup: BeautifulSoup, base_url: str, lines: list[str]) -> str | None:
+    """The owner's handle: meta tags, then the best-placed profile link, then "Twitter: @x" text."""
+    meta = _meta_handle(soup)
+    scores: dict[str, float] = {}  # profile links, by lower-cased handle
+    spelled: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
+    status_counts: dict[str, int] = {}
+    for index, anchor in enumerate(soup.find_all("a", href=True)):
+        found = _twitter_link(urljoin(base_url, str(anchor["href"]).strip()))
+        if not found:
+            continue
+        handle, profile = found
+        key = handle.lower()
+        spelled.setdefault(key, handle)
+        first_seen.setdefault(key, index)
+        if not profile:
+            status_counts[key] = status_counts.get(key, 0) + 1
+            continue
+        text = anchor.get_text(" ", strip=True)
+        score = 1.0
+        if not text or _CONTACT_WORDS.search(text) or key in text.lower():
+            score += 2  # an icon, "Twitter", "X" or "@handle": the owner's own contact link
+        if _in_contact_area(anchor):
+            score += 2
+        scores[key] = scores.get(key, 0) + score
+    if meta and (meta.lower() in scores or not scores):
+        return meta
+    if scores:
+        for key in scores:  # the owner's own tweets are linked too; other people's rarely
+            scores[key] += min(status_counts.get(key, 0), 3) * 0.5
+        best = max(scores, key=lambda k: (scores[k], -first_seen[k]))
+        return spelled[best]
+    # No profile link: status links count only when they are the meta tag's handle.
+    if meta and meta.lower() in status_counts:
+        return meta
+    for line in lines:
+        match = _TEXT_HANDLE.search(line)
+        if match and match.group(1).lower() not in _NOT_HANDLES:
+            return match.group(1)
+    return None
+
+
+def _profile_urls(soup: BeautifulSoup, base_url: str) -> dict[str, str]:
+    counts: dict[tuple[str, str], int] = {}
+    order: dict[tuple[str, str], int] = {}
+    for index, anchor in enumerate(soup.find_all("a", href=True)):
+        url = urljoin(base_url, str(anchor["href"]).strip())
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        segments = [s for s in parts.path.split("/") if s]
+        kind = None
+        if re.match(r"^scholar\.google\.[a-z.]+$", host) and parse_qs(parts.query).get("user"):
+            kind = "scholar_url"
+            url = f"https://scholar.google.com/citations?user={parse_qs(parts.query)['user'][0]}"
+        elif host.endswith("linkedin.com") and len(segments) >= 2 and segments[0] in ("in", "pub"):
+            kind, url = "linkedin_url", f"https://www.linkedin.com/{segments[0]}/{segments[1]}"
+        elif host in _HF_HOSTS and len(segments) == 1 and segments[0] not in _HF_RESERVED:
+            kind, url = "huggingface_url", f"https://huggingface.co/{segments[0]}"
+        elif host in _GH_HOSTS and len(segments) == 1 and segments[0].lower() not in _GH_RESERVED:
+            kind, url = "github_url", f"https://github.com/{segments[0]}"
+        if kind:
+            key = (kind, url)
+            counts[key] = counts.get(key, 0) + 1
+            order.setdefault(key, index)
+    best: dict[str, str] = {}
+    for (kind, url), _count in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]])):
+        best.setdefault(kind, url)
+    return best
+
+
+_HF_HOSTS = ("huggingface.co", "www.huggingface.co")
+_GH_HOSTS = ("github.com", "www.github.com")
+_HF_RESERVED = {
+    "models", "datasets", "spaces", "papers", "blog", "docs", "pricing", "login", "join",
+    "learn", "posts", "collections", "organizations", "settings", "enterprise", "tasks",
+}  # fmt: skip
+_GH_RESERVED = {
+    "features", "about", "pricing", "login", "join", "explore", "topics", "orgs", "sponsors",
+    "marketplace", "settings", "trending", "collections", "events", "site", "security",
+}  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# Affiliation statements
+# --------------------------------------------------------------------------------------------
+
+_ROLE_HEAD = (
+    r"(?:professor|lecturer|post-?doc(?:toral)?(?:\s+(?:researcher|fellow|scholar|associate|"
+    r"student|research\s+(?:fellow|associate|scientist)))?|research\s+fellow|researcher|"
+    r"scientist|engineer|ph\.?\s?d\.?(?:\s+(?:student|candidate|researcher))?|doctoral\s+(?:student|"
+    r"candidate)|(?:master'?s?|graduate|undergraduate|msc|ms)\s+student|student|"
+    r"member\s+of\s+(?:the\s+)?technical\s+staff|\bmts\b|co-?founder|founder|ceo|cto|"
+    r"director|manager|head\s+of\s+[\w ]{2,30}?|tech\s+lead|team\s+lead|faculty(?:\s+member)?|"
+    r"investigator|fellow|intern|instructor|developer|architect)"
+)
+_ROLE_PREFIX = (
+    r"(?:(?:tenured|tenure-track|full|assistant|associate|adjunct|visiting|distinguished|"
+    r"senior|sr\.|staff|principal|lead|chief|junior|founding|research|applied|machine\s+"
+    r"learning|ml|ai|software|postdoctoral|graduate|phd|ph\.d\.|doctoral|first-year|"
+    r"second-year|third-year|fourth-year|fifth-year|final-year|\d(?:st|nd|rd|th)[- ]year|"
+    r"technical|data|computer\s+vision|nlp|research\s+&|student|part-time|full-time|"
+    r"honorary|affiliate|associated|\d(?:st|nd|rd|th)\s+year)\s+)*"
+)
+_ROLE = re.compile(rf"\b{_ROLE_PREFIX}{_ROLE_HEAD}\b", re.IGNORECASE)
+_ROLE_LINE = re.compile(rf"^(?:{_ROLE_PREFIX}{_ROLE_HEAD})(?:\s*(?:&|and|/|,)\s*{_ROLE_PREFIX}"
+                        rf"{_ROLE_HEAD})*\s*$", re.IGNORECASE)  # fmt: skip
+_ZH_ROLE = re.compile(
+    r"(?:副教授|助理教授|讲席教授|特聘教授|长聘教授|教授|副研究员|助理研究员|研究员|高级研究员|"
+    r"研究科学家|科学家|工程师|博士后|博士生|博士研究生|硕士生|硕士研究生|研究生|本科生|"
+    r"讲师|博导|创始人|联合创始人|实习生|学生|主任|院长|负责人)"
+)
+
+_PAST = re.compile(
+    r"\b(?:previously|formerly|prior\s+to|before\s+(?:that|this|joining|coming|moving|my|I)|"
+    r"I\s+(?:was|worked|did|received|obtained|completed|got|earned|spent|graduated|finished|"
+    r"interned|led|joined\s+\w+\s+in\s+(?:19|20)\d\d)|(?:he|she|they)\s+(?:was|were|received|"
+    r"obtained|completed|worked|spent|did)|used\s+to|was\s+(?:a|an)\b|were\s+(?:a|an)\b|"
+    r"(?:19|20)\d\d\s*(?:-|–|—|to)\s*(?:19|20)\d\d|alumn|graduated|former(?:ly)?|ex-|"
+    r"during\s+(?:my|his|her)|in\s+the\s+(?:summer|fall|spring|winter)\s+of|past\b|"
+    r"earlier|once\s+a|had\s+been)",
+    re.IGNORECASE,
+)
+_INCOMING = re.compile(
+    r"\b(?:incoming|will\s+(?:be\s+)?(?:join|start|move|become)|will\s+be\s+(?:a|an)\b|"
+    r"upcoming|starting\s+(?:in\s+)?(?:fall|spring|summer|winter|january|september|20\d\d)|"
+    r"to\s+join|soon\s+to\s+be|future)",
+    re.IGNORECASE,
+)
+_CURRENT = re.compile(r"\b(?:currently|now|present|today|these\s+days)\b", re.IGNORECASE)
+_ZH_PAST = re.compile(r"曾|此前|之前|以前|毕业于|获得|获|本科|学士|硕士学位|博士学位|前往|访问")
+_ZH_CURRENT = re.compile(
+    r"(?:现任|现为|现就职于|现就读于|现在|目前(?:是|在|任|为|担任|就职于|就读于|任职于)?|"
+    r"任职于|就职于|就读于|在读|我是一名在|我在|担任)"
+)
+_NEWS_LINE = re.compile(
+    r"^\s*[\[(【]?\s*(?:(?:19|20)\d\d[./-]\d{1,2}|\d{1,2}/(?:19|20)\d\d|(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = re.compile(
+    r"\b(Ph\.D|Prof|Dr|Mr|Ms|Mrs|e\.g|i\.e|St|Univ|Inc|Jr|Sr|M\.S|B\.S|B\.Sc|M\.Sc|U\.S|Dept|"
+    r"etc|vs|No|Co|Ltd|Corp|Assoc|Asst|M\.Eng|B\.Eng|Ph|D|Lab|approx)\.",
+)
+_ORG_STOP = re.compile(
+    r"(?:,\s*(?:where|working|supervised|advised|led|under|with|and\s+(?:a|an|the|I|am|is)\b|"
+    r"which|as\s|since|from|focusing|mainly|primarily|specifically)|;|\s+where\s|\s+working\s|"
+    r"\s+supervised\s|\s+advised\s|\s+led\s+by|\s+under\s+(?:the\s+)?(?:supervision|guidance)|"
+    r"\s+with\s+(?:prof|dr|professor)\b|\s+since\s|\s+from\s+(?:19|20)\d\d|\s+in\s+(?:19|20)\d\d|"
+    r"\.\s|\.$|\s+focusing\s|\s+on\s+(?:the\s+)?(?:topic|problems|research)|\(\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_EN_STATEMENT = re.compile(
+    r"\b(?:I\s+am|I'm|I’m|I\s+currently\s+am|I\s+work\s+as|I\s+serve\s+as|"
+    r"(?:he|she|they)\s+(?:is|are)|is\s+(?:currently\s+|now\s+)?(?:a|an|the)\b|"
+    r"currently\s+(?:a|an|working|serving)|now\s+(?:a|an)\b)",
+    re.IGNORECASE,
+)
+_EN_WORK_AT = re.compile(
+    r"\bI(?:'m|’m|\s+am)?\s+(?:currently\s+|now\s+)?(?:work(?:ing)?|based|in|at|research(?:ing)?)"
+    r"\b[^.]{0,120}?\s(?:at|@)\s+(?P<org>[^.;]+)",
+    re.IGNORECASE,
+)
+_EN_JOINED = re.compile(
+    r"\b(?:I|he|she)\s+(?:recently\s+|have\s+|has\s+)?joined\s+(?P<org>.+?)\s+as\s+"
+    r"(?:a|an|the)?\s*(?P<role>.+)$",
+    re.IGNORECASE,
+)
+_LINK_WORDS = re.compile(
+    r"\b(?:scholar|github|linkedin|twitter|cv|resume|email|e-mail|blog|homepage|publications?|"
+    r"dblp|orcid|semantic|home|bio|news|contact|projects?|teaching|talks?|papers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentences(line: str) -> list[str]:
+    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), line)
+    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])|(?<=[。！？；])", protected)
+    return [p.replace("\u2024", ".").strip() for p in pieces if p.strip()]
+
+
+def _org_span(text: str) -> str:
+    text = text.strip(" ,:-–—")
+    match = _ORG_STOP.search(text)
+    if match:
+        text = text[: match.start()]
+    return text.strip(" ,.:;-–—()")[:160]
+
+
+def _tense(clause: str, before_role: str) -> str:
+    if _INCOMING.search(clause):
+        return "incoming"
+    # "Previously, I was ..." marks the whole clause; a year range only matters before the org.
+    past = _PAST.search(before_role) or re.search(
+        r"\b(?:was|were|had\s+been|did|worked|spent|received|obtained|interned)\b",
+        clause,
+        re.IGNORECASE,
+    )
+    if past and (not _CURRENT.search(before_role) or re.search(r"\bwas\b", before_role, re.I)):
+        return "past"
+    return "current"
+
+
+@dataclass
+class _Statement:
+    role: str
+    org: str
+    tense: str  # current | past | incoming
+    strength: int  # 3 first-person sentence, 2 title card, 1 loose
+
+
+def _english_statements(sentence: str) -> list[_Statement]:
+    out: list[_Statement] = []
+    joined = _EN_JOINED.search(sentence)
+    if joined and _ROLE.search(joined.group("role")):
+        before = sentence[: joined.start()]
+        out.append(
+            _Statement(
+                _ROLE.search(joined.group("role")).group(0),
+                _org_span(joined.group("org")),
+                _tense(sentence, before),
+                3,
+            )
+        )
+        return out
+    statement = _EN_STATEMENT.search(sentence)
+    if statement:
+        rest = sentence[statement.end() :]
+        for role in _ROLE.finditer(rest):
+            between = rest[: role.start()]
+            if len(between) > 40 and not re.search(r"\band\b|,", between[-12:]):
+                break
+            after = rest[role.end() :]
+            org = re.match(
+                r"\s*(?:\([^)]*\)\s*)?(?:in\s+the\s+[^,]{0,80}?\s+)?(?:at|@|in|with|of|for|,)\s+(.+)",
+                after,
+                re.IGNORECASE | re.DOTALL,
+            )
+            if not org:
+                continue
+            org_text = _org_span(org.group(1))
+            if org_text:
+                tense = _tense(sentence[: statement.end() + role.start()] + " " + role.group(0),
+                               sentence[: statement.end() + role.start()])  # fmt: skip
+                out.append(_Statement(role.group(0), org_text, tense, 3))
+        if out:
+            return out
+    work = _EN_WORK_AT.search(sentence)
+    if work and not re.search(r"\b(?:with|on|under)\s*$", sentence[: work.start("org")][-8:]):
+        before = sentence[: work.start()]
+        role = _ROLE.search(sentence)
+        out.append(
+            _Statement(
+                role.group(0) if role else "",
+                _org_span(work.group("org")),
+                _tense(sentence, before),
+                3,
+            )  # fmt: skip
+        )
+    return out
+
+
+def _chinese_statements(sentence: str) -> list[_Statement]:
+    out: list[_Statement] = []
+    for match in _ZH_CURRENT.finditer(sentence):
+        rest = sentence[match.end() :]
+        org = re.split(r"[，,。；;！!？?]", rest, maxsplit=1)[0][:60]
+        if not org:
+            continue
+        before = sentence[: match.start()]
+        tense = "past" if _ZH_PAST.search(before[-12:]) else "current"
+        if re.search(r"即将|将于|将加入", sentence):
+            tense = "incoming"
+        role = _ZH_ROLE.search(org) or _ROLE.search(org)
+        out.append(_Statement(role.group(0) if role else "", org, tense, 3))
+    return out
+
+
+_BARE_DEGREE = re.compile(
+    r"(?:ph\.?\s?d\.?|master'?s?|student|msc|bsc|graduate\s+student|undergraduate|intern)",
+    re.IGNORECASE,
+)
+
+
+def _same_line_pairs(line: str) -> list[_Statement]:
+    """ "Research Scientist, Google DeepMind", "StepFun, Senior Researcher", "Role @ Org"."""
+    out: list[_Statement] = []
+    line = re.sub(r"^(?:\[[^\]]{1,20}\]\s*)+", "", line)  # "[email] [scholar] 3rd Year PhD at ..."
+    if len(line) > 120:
+        return out
+    chunks = re.split(r"\s*(?:\||·|•| - | – | — |&(?=\s*[A-Z]))\s*", line)
+    for chunk in chunks:
+        at = re.match(rf"^({_ROLE_PREFIX}{_ROLE_HEAD})\s*(?:@|\bat\b|,|\(|\bof\b)\s*(.+?)\)?$",
+                      chunk, re.IGNORECASE)  # fmt: skip
+        rev = re.match(rf"^(.+?),\s*({_ROLE_PREFIX}{_ROLE_HEAD})$", chunk, re.IGNORECASE)
+        zh = re.match(r"^(.{2,30}?)(?:的)?\s*(" + _ZH_ROLE.pattern + r")(?:[，,、].*)?$", chunk)
+        dated = re.search(
+            r"((?:19|20)\d\d(?:\.\d{1,2})?)\s*(?:-|–|—|~|to)\s*(now|present|today|至今|"
+            r"(?:19|20)\d\d(?:\.\d{1,2})?)",
+            chunk,
+            re.IGNORECASE,
+        )
+        tense = "current"
+        if dated and re.match(r"(?:19|20)\d\d", dated.group(2)):
+            tense = "past"
+        body = chunk[: dated.start()].strip(" ,") if dated else chunk
+        if dated:
+            at = re.match(rf"^({_ROLE_PREFIX}{_ROLE_HEAD})\s*(?:@|\bat\b|,)\s*(.+)$", body, re.I)
+            rev = re.match(rf"^(.+?),\s*({_ROLE_PREFIX}{_ROLE_HEAD})$", body, re.IGNORECASE)
+        if at and _BARE_DEGREE.fullmatch(at.group(1)) and not re.search(r"\bat\b|@", chunk):
+            at = None  # "PhD, Sun Yat-sen University" in a list of students
+        if rev and _BARE_DEGREE.fullmatch(rev.group(2)):
+            rev = None
+        if at and not re.search(r"\bintern\b", at.group(1), re.I):
+            out.append(_Statement(at.group(1), at.group(2).strip(), tense, 2))
+        elif rev and len(rev.group(1)) < 60 and not _ROLE.search(rev.group(1)):
+            out.append(_Statement(rev.group(2), rev.group(1).strip(), tense, 2))
+        elif zh and not _ZH_PAST.search(chunk) and not dated:
+            out.append(_Statement(zh.group(2), zh.group(1), tense, 2))
+    return out
+
+
+def _owner_name_index(lines: list[str], title: str) -> int:
+    """Index of the first line that repeats a name from the page title (the header card)."""
+    names = (
+        [p.strip() for p in re.split(r"\s*[|\-–—:,(（]\s*", title) if p.strip()] if title else []
+    )
+    for index, line in enumerate(lines[:_CARD_WINDOW]):
+        for name in names:
+            fits = 3 <= len(name) <= 40 and len(line) <= len(name) + 30 and line != title
+            if fits and line.lower().startswith(name.lower()):
+                return index
+    return -1
+
+
+_CARD_WINDOW = 60
+
+
+def _card_line_ends(line: str) -> bool:
+    """True where the header card stops: prose, news, author lists."""
+    return (
+        len(line) > 90
+        or bool(_EN_STATEMENT.search(line))
+        or bool(_NEWS_LINE.match(line))
+        or line.endswith((".", "!", "?", "。", ",", "，", "*"))
+        or bool(re.search(r"\bI\b|\bmy\b|我", line))
+    )
+
+
+def _card_org_line(line: str) -> bool:
+    if _LINK_WORDS.search(line) or "@" in line or re.search(r"\[at\]|\(at\)|#", line, re.I):
+        return False
+    return not re.search(r"\d{3,}", line)  # phone numbers, room numbers, postcodes
+
+
+def _is_role_line(line: str) -> bool:
+    if re.fullmatch(r"(?:ph\.?\s?d\.?|student|intern|fellow|msc|bsc|mphil)s?", line, re.I):
+        return False  # education headings and list labels, not positions
+    if _ROLE_LINE.match(line):
+        return True
+    return len(line) <= 20 and bool(_ZH_ROLE.search(line)) and not _ZH_PAST.search(line)
+
+
+def _is_prose(line: str) -> bool:
+    return (
+        len(line) > 150
+        or bool(_EN_STATEMENT.search(line))
+        or (len(line) >= 30 and bool(re.search(r"\b(?:I|my|he|she|his|her)\b", line)))
+        or (len(line) >= 30 and "。" in line)
+    )
+
+
+def _card_statements(lines: list[str], title: str) -> list[_Statement]:
+    """Header cards: a role line ("Research Scientist") or the owner's name, then org lines."""
+    out: list[_Statement] = []
+    # The card sits above the prose; role-looking lines further down are lists (students, talks).
+    prose = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    window = min(prose, _CARD_WINDOW)
+    anchors = [i for i, line in enumerate(lines[:window]) if _is_role_line(line)]
+    name_at = _owner_name_index(lines, title)
+    if name_at >= 0:
+        anchors.append(name_at)
+    for start in sorted(set(anchors)):
+        role = lines[start] if _is_role_line(lines[start]) else ""
+        for line in lines[start + 1 : start + 6]:
+            if _card_line_ends(line):
+                break
+            if _is_role_line(line):
+                role = line
+                continue
+            if _card_org_line(line):
+                out.append(_Statement(role, line, "current", 2 if role else 1))
+    return out
+
+
+def _statements(lines: list[str], title: str) -> list[_Statement]:
+    found: list[_Statement] = []
+    if title:
+        for piece in re.split(r"\s+[|\-–—]\s+", title)[1:]:
+            found.extend(_same_line_pairs(piece))
+    found.extend(_card_statements(lines, title))
+    for line in lines:
+        if _NEWS_LINE.match(line):
+            continue  # news items describe events, not the current position
+        if len(line) <= 120:
+            found.extend(_same_line_pairs(line))
+        for sentence in _sentences(line):
+            if re.search(r"[\u4e00-\u9fff]", sentence):
+                found.extend(_chinese_statements(sentence))
+            found.extend(_english_statements(sentence))
+    cleaned: list[_Statement] = []
+    for st in found:
+        if re.search(r"\b(?:intern|visiting|visitor)\b|实习|访问", st.role, re.IGNORECASE):
+            st = _Statement(st.role, st.org, "past" if st.tense == "current" else st.tense, 0)
+        if st.org and len(st.org) >= 2:
+            cleaned.append(st)
+    return cleaned
+
+
+# --------------------------------------------------------------------------------------------
+# Mapping organisation text to canonical names (ghtalent.people)
+# --------------------------------------------------------------------------------------------
+
+_ACADEMIC = re.compile(
+    r"universit|college|institute|school|academy|大学|学院|研究所|研究院|科学院|polytechnic|"
+    r"\bMIT\b|\bCMU\b|\bETH\b|\bEPFL\b|\bUC\s|\bKAIST\b|\bNUS\b|\bNTU\b|\bHKU\b",
+    re.IGNORECASE,
+)
+
+
+def _org_parts(org: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*[;/、]\s*|和|与", org) if p.strip()]
+    return parts if len(parts) > 1 else [org]
+
+
+def _map_org(org: str) -> tuple[str | None, tuple[str, str] | None]:
+    """(university, (company, kind)) named by one piece of organisation text."""
+    try:
+        from ghtalent.people import normalize_company, university_of
+    except ImportError:  # the normalizers are not installed yet: say nothing rather than guess
+        return None, None
+    university = None
+    company = None
+    for part in _org_parts(org):
+        uni = university_of(part) or _first(university_of, _variants(part))
+        if uni:
+            university = university or uni
+            continue  # a university sub-unit ("Mila, University of Montreal") is not a company
+        if _ACADEMIC.search(part):
+            continue
+        found = normalize_company(part) or _first(normalize_company, _variants(part))
+        if found is not None and found.kind not in ("university", "other"):
+            company = company or (found.name, found.kind)
+    return university, company
+
+
+def _variants(part: str) -> list[str]:
+    """Shorter readings of org text: "Google DeepMind in San Francisco" → "Google DeepMind"."""
+    out = []
+    for sep in (r"\s+in\s+", r",\s*", r"\s+at\s+", r"\s*\(", r"\s+of\s+"):
+        pieces = re.split(sep, part)
+        if len(pieces) > 1:
+            out.extend([pieces[0], pieces[-1]])
+    return [p.strip(" ()") for p in out if len(p.strip(" ()")) >= 2]
+
+
+def _first(func, texts: list[str]):
+    for text in texts:
+        found = func(text)
+        if found:
+            return found
+    return None
+
+
+def _resolve(statements: list[_Statement], facts: HomepageFacts) -> None:
+    current = [s for s in statements if s.tense == "current"]
+    current.sort(key=lambda s: -s.strength)  # stable: document order within a strength
+    for st in current:
+        university, company = _map_org(st.org)
+        if not university and not company:
+            continue
+        if (st.role, st.org) not in facts.affiliations:
+            facts.affiliations.append((st.role, st.org))
+        if university and facts.university is None:
+            facts.university = university
+        if company and facts.company is None:
+            facts.company, facts.company_kind = company
+    for st in statements:
+        target = facts.past_affiliations if st.tense == "past" else facts.incoming_affiliations
+        if st.tense != "current" and (st.role, st.org) not in target:
+            target.append((st.role, st.org))
+
+
+# --------------------------------------------------------------------------------------------
+# Topics
+# --------------------------------------------------------------------------------------------
+
+_TOPIC_LEADS = re.compile(
+    r"(?:research\s+interests?(?:\s+(?:include|includes|are|is|lie|lies|cover|covers|span|"
+    r"spans|focus(?:es)?\s+on))?(?:\s+(?:in|on))?(?:\s+the\s+areas?\s+of)?|"
+    r"my\s+research\s+(?:focuses|focus|is|centers|lies)\s+(?:on|in)|"
+    r"(?:I|he|she)\s+(?:work|works|focus|focuses)\s+on|"
+    r"(?:I'm|I\s+am|he\s+is|she\s+is)\s+(?:broadly\s+|mainly\s+|mostly\s+|particularly\s+)?"
+    r"interested\s+in|interests?\s*:|focusing\s+on|研究方向(?:主要)?(?:为|是|包括|集中于|集中与)?|"
+    r"研究兴趣(?:包括|为|是)?)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_TOPIC_SPLIT = re.compile(
+    r"\s*(?:,|;|、|，|；|/|\band\b|\bas\s+well\s+as\b|\bincluding\b|和|及)\s*"
+)
+_TOPIC_STOP = {"the", "a", "an", "areas", "area", "of", "in", "on", "etc", "等", "problems"}
+
+
+def _topics(lines: list[str]) -> list[str]:
+    topics: list[str] = []
+    for index, line in enumerate(lines):
+        match = _TOPIC_LEADS.search(line)
+        if not match:
+            continue
+        rest = line[match.end() :]
+        if not rest.strip() and index + 1 < len(lines):
+            rest = lines[index + 1]  # a heading "Research Interests" with the list below
+        rest = re.split(r"[.。!?！？]\s|[.。]$|\s+with\s+|\s+to\s+|\s+that\s|，其中|：", rest)[0]
+        for piece in _TOPIC_SPLIT.split(rest):
+            piece = re.sub(
+                r"^(?:the\s+|broad\s+areas?\s+of\s+|problems\s+in\s+)",
+                "",
+                piece.strip(" ()[]:：.-"),
+                flags=re.I,
+            )
+            words = piece.split()
+            if not piece or piece.lower() in _TOPIC_STOP or len(words) > 6 or len(piece) > 50:
+                continue
+            if piece.lower() not in (t.lower() for t in topics):
+                topics.append(piece)
+        if len(topics) >= 6:
+            break
+    return topics[:6]
+
+
+# --------------------------------------------------------------------------------------------
+# Public entry points
+# --------------------------------------------------------------------------------------------
+
+
+def extract_homepage(html: str, base_url: str) -> HomepageFacts:
+    """Affiliations, university, company, Twitter handle, profile links and topics of a homepage."""
+    soup = _soup(html)
+    facts = HomepageFacts()
+    title_tag = soup.find("title")
+    title = re.sub(r"\s+", " ", title_tag.get_text(" ")).strip() if title_tag else ""
+    if title_tag:
+        title_tag.extract()  # read separately; keeps the body's first line the owner's name
+    lines = _lines(soup)
+    facts.twitter_handle = _twitter_handle(soup, base_url, lines)
+    for key, url in _profile_urls(soup, base_url).items():
+        setattr(facts, key, url)
+    _resolve(_statements(lines, title), facts)
+    facts.topics = _topics(lines)
+    return facts
+
+
+_COUNT = re.compile(
+    r"(?P<num>\d{1,3}(?:[,.\s\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*(?P<unit>[KkMmBb万亿]|千)?(?![\w])"
+)
+
+
+def parse_count(text: str | None) -> int | None:
+    """A follower count as written on a profile: "12.3K", "1.2M", "1,234", "1.234", "1.2万"."""
+    if not text:
+        return None
+    match = _COUNT.search(text.strip())
+    if not match:
+        return None
+    num, unit = match.group("num"), (match.group("unit") or "")
+    grouped = re.fullmatch(r"\d{1,3}(?:([,.\s\u00a0\u202f])\d{3})+", num)
+    if grouped and not unit:
+        value = float(re.sub(r"[,.\s\u00a0\u202f]", "", num))  # 1,234 / 1.234 / 1 234
+    elif grouped and unit and grouped.group(1) == ",":
+        value = float(num.replace(",", ""))
+    else:
+        value = float(num.replace(",", "."))  # "12,3K" (European decimal comma) == 12.3K
+    scale = {"k": 1e3, "m": 1e6, "b": 1e9, "万": 1e4, "亿": 1e8, "千": 1e3}.get(unit.lower(), 1)
+    return int(round(value * scale))
+
+
+def extract_social_followers(html: str) -> int | None:
+    """Follower count from an X/Nitter-style profile page; None when the page does not say."""
+    soup = _soup_keep_jsonld(html)
+    # JSON-LD first: it is machine-written and unambiguous.
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        count = _jsonld_followers(script.string or script.get_text())
+        if count is not None:
+            return count
+    for script in soup.find_all("script"):
+        script.decompose()
+    # Nitter: <li class="followers"><span class="profile-stat-num">12.3K</span>
+    for node in soup.select(".followers .profile-stat-num, [class*=followers] [class*=stat-num]"):
+        count = parse_count(node.get_text())
+        if count is not None:
+            return count
+    for anchor in soup.find_all("a", href=True):
+        href = str(anchor["href"]).rstrip("/")
+        text = anchor.get_text(" ", strip=True)
+        if href.endswith(("/followers", "/verified_followers")) and re.search(
+            r"follower|关注者|粉丝", text, re.I
+        ):
+            count = parse_count(text)
+            if count is not None:
+                return count
+    for node in soup.select(".profile-stat-num, .ProfileNav-value, [data-count]"):
+        sibling_text = node.parent.get_text(" ", strip=True) if node.parent else ""
+        if re.search(r"follower|关注者|粉丝", sibling_text, re.I) and not re.search(
+            r"following", sibling_text, re.I
+        ):
+            count = parse_count(node.get("data-count") or node.get_text())
+            if count is not None:
+                return count
+    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    for meta in soup.find_all("meta", attrs={"content": True}):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in ("og:description", "description", "twitter:description"):
+            text = str(meta["content"]) + " | " + text
+    match = re.search(
+        r"(\d[\d.,\s\u00a0\u202f]*\s*(?:[KkMmBb万亿千])?)\s*(?:Followers|followers|位?关注者|粉丝)",
+        text,
+    ) or re.search(r"(?:Followers|粉丝|关注者)\s*[:：]?\s*(\d[\d.,]*\s*[KkMmBb万亿千]?)", text)
+    if match:
+        return parse_count(match.group(1).strip())
+    return None
+
+
+def _soup_keep_jsonld(html: str) -> BeautifulSoup:
+    soup = BeautifulSoup(html or "", _PARSER)
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(("style", "noscript", "template")):
+        tag.decompose()
+    return soup
+
+
+def _jsonld_followers(raw: str | None) -> int | None:
+    try:
+        data = json.loads(raw or "")
+    except ValueError:
+        return None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            kind = item.get("interactionType")
+            kind = kind.get("@type", "") if isinstance(kind, dict) else str(kind or "")
+            if "FollowAction" in kind and item.get("userInteractionCount") is not None:
+                value = item["userInteractionCount"]
+                return int(value) if isinstance(value, int | float) else parse_count(str(value))
+            stack.extend(item.values())
+    return None
