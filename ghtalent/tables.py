@@ -21,7 +21,37 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "star_history": {
         "date": TS, "keyword": STR, "full_name": STR, "week": TS, "stars_gained": INT, "complete": BOOL,
     },
+    "enriched_profiles": {
+        "date": TS, "keyword": STR, "login": STR, "name": STR, "html_url": STR, "type": STR,
+        "followers": INT, "following": INT, "public_repos": INT, "account_created_at": TS,
+        "bio": STR, "company_raw": STR, "location_raw": STR, "blog_raw": STR, "email_raw": STR,
+        "twitter_username": STR, "company": STR, "company_kind": STR, "university": STR,
+        "country": STR, "twitter_followers": INT, "homepage_url": STR, "research_topics": STR,
+        "active_from": TS, "active_to": TS, "sources": STR, "scraped": STR,
+    },
 }
+
+
+def settle(frame: pd.DataFrame) -> pd.DataFrame:
+    """Types for a table without a fixed schema: numbers stay numbers, everything else text."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_bool_dtype(series):
+            out[column] = series.astype(BOOL)
+        elif pd.api.types.is_integer_dtype(series):
+            out[column] = series.astype(INT)
+        elif pd.api.types.is_float_dtype(series):
+            out[column] = series.astype(FLOAT)
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            out[column] = pd.to_datetime(series, utc=True).dt.tz_convert(None).astype(TS)
+        else:
+            numeric = pd.to_numeric(series, errors="coerce")
+            if series.notna().any() and numeric.notna().sum() == series.notna().sum():
+                out[column] = numeric.astype(FLOAT)
+            else:
+                out[column] = series.map(lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) else str(v)).astype(STR)
+    return out
 
 
 def typed(frame: pd.DataFrame, table: str, date: str, keyword: str | None = None) -> pd.DataFrame:

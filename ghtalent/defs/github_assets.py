@@ -1,8 +1,8 @@
 """Assets that read GitHub: keyword_repos, contributors, star_history."""
 
-from __future__ import annotations
 
 import dagster as dg
+from dagster import AssetExecutionContext
 import pandas as pd
 
 from ghtalent.boards.report import board_markdown
@@ -36,7 +36,7 @@ def failures_markdown(failures: list[dict], limit: int = 20) -> str:
     metadata=PARTITION_EXPR,
     kinds={"github", "duckdb"},
 )
-def keyword_repos(context: dg.AssetExecutionContext, github: GitHubResource) -> dg.Output[pd.DataFrame]:
+def keyword_repos(context: AssetExecutionContext, github: GitHubResource) -> dg.Output[pd.DataFrame]:
     """Top repositories for the keyword by stars (GitHub search, name/description/topics)."""
     date, slug = split_key(context)
     keyword = keyword_config.keyword(slug)
@@ -66,7 +66,7 @@ def keyword_repos(context: dg.AssetExecutionContext, github: GitHubResource) -> 
     kinds={"github", "duckdb"},
 )
 def contributors(
-    context: dg.AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
+    context: AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
     """The people behind each repository: its top 100 contributors by commits."""
     date, slug = split_key(context)
@@ -105,7 +105,7 @@ def contributors(
     kinds={"github", "duckdb"},
 )
 def star_history(
-    context: dg.AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
+    context: AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
     """Weekly stars gained per repository (GitHub's stargazers/history; only stars still held)."""
     date, slug = split_key(context)

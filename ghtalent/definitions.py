@@ -1,0 +1,17 @@
+"""The Definitions that workspace.yaml loads."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from ghtalent.defs.board_assets import boards, scores
+from ghtalent.defs.github_assets import contributors, keyword_repos, star_history
+from ghtalent.defs.people_assets import enriched_profiles
+from ghtalent.defs.resources import github_from_env, warehouse
+
+ASSETS = [keyword_repos, contributors, star_history, enriched_profiles, scores, boards]
+
+defs = dg.Definitions(
+    assets=ASSETS,
+    resources={"github": github_from_env(), "io_manager": warehouse()},
+)

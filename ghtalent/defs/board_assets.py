@@ -1,0 +1,194 @@
+"""scores (per keyword) and boards (per date: overall + one per keyword group), with checks."""
+
+
+import dagster as dg
+from dagster import AssetExecutionContext
+import duckdb
+import pandas as pd
+
+from ghtalent.boards.build import build_boards
+from ghtalent.boards.export import export_boards
+from ghtalent.boards.report import board_markdown
+from ghtalent.boards.series import star_series
+from ghtalent.defs.partitions import (
+    PARTITION_EXPR,
+    date_partitions,
+    keyword_config,
+    keyword_date_partitions,
+    split_key,
+)
+from ghtalent.paths import exports_dir, warehouse_path
+from ghtalent.scoring.config import load_scoring_config
+from ghtalent.scoring.gems import hidden_gems
+from ghtalent.scoring.power import person_power
+from ghtalent.tables import settle
+
+BY_DATE = dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name="date")
+PEOPLE_BOARDS = ("people_power", "hidden_gems", "cross_modal")
+SCORE_COLUMNS = {"power_score": (0.0, 100.0 + 100.0), "gem_score": (0.0, float("inf"))}
+
+
+@dg.asset(
+    partitions_def=keyword_date_partitions,
+    group_name="boards",
+    metadata=PARTITION_EXPR,
+    kinds={"pandas", "duckdb"},
+)
+def scores(
+    context: AssetExecutionContext,
+    keyword_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    enriched_profiles: pd.DataFrame,
+) -> dg.Output[pd.DataFrame]:
+    """Everyone's power and hidden-gem score within the keyword (config/scoring.toml)."""
+    date, slug = split_key(context)
+    cfg = load_scoring_config()
+    power = person_power(keyword_repos, contributors, enriched_profiles, cfg)
+    gems = hidden_gems(keyword_repos, contributors, enriched_profiles, cfg, power=power)
+    frame = power.merge(
+        gems[["login", "gem_score", "twitter_followers", "twitter_followers_known"]], on="login", how="left"
+    )
+    frame.insert(0, "date", pd.Timestamp(date))
+    frame.insert(1, "keyword", slug)
+    frame = settle(frame)
+    return dg.Output(
+        frame,
+        metadata={
+            "rows": dg.MetadataValue.int(len(frame)),
+            "preview": dg.MetadataValue.md(
+                board_markdown(frame[["rank", "login", "power_score", "gem_score", "top_repos", "html_url"]])
+            ),
+        },
+    )
+
+
+def daily_star_snapshots(date: str) -> pd.DataFrame | None:
+    """The pipeline's own daily star counts up to `date` (exact crossing dates when they cover one)."""
+    path = warehouse_path()
+    if not path.exists():
+        return None
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return con.execute(
+                "SELECT date, full_name, max(stars) AS stars FROM ghtalent.keyword_repos "
+                "WHERE date <= ? GROUP BY date, full_name",
+                [pd.Timestamp(date)],
+            ).df()
+    except duckdb.Error:
+        return None
+
+
+def _checks(boards: dict[str, pd.DataFrame]) -> list[dg.AssetCheckResult]:
+    bots = [
+        f"{key}: {login}"
+        for key, df in boards.items()
+        if key.rsplit("/", 1)[-1] in PEOPLE_BOARDS and "login" in df
+        for login in df["login"].dropna()
+        if str(login).lower().endswith("[bot]")
+    ]
+    no_url = [
+        key for key, df in boards.items()
+        if "html_url" in df and len(df) and df["html_url"].isna().any()
+    ]
+    out_of_range = [
+        f"{key}.{column}"
+        for key, df in boards.items()
+        for column, (low, high) in SCORE_COLUMNS.items()
+        if column in df and len(df) and not df[column].dropna().between(low, high).all()
+    ]
+    twice = [
+        key for key, df in boards.items()
+        if key.startswith("overall/") and key.rsplit("/", 1)[-1] in ("people_power", "team_power", "hidden_gems")
+        and "login" in df and df["login"].duplicated().any()
+    ]
+    core = [k for k in boards if k.rsplit("/", 1)[-1] in ("people_power", "repos")]
+    empty = [key for key in core if boards[key].empty]
+    return [
+        dg.AssetCheckResult(check_name="no_bots_on_people_boards", passed=not bots,
+                            metadata={"offenders": dg.MetadataValue.json(bots[:20])}),
+        dg.AssetCheckResult(check_name="every_row_has_a_url", passed=not no_url,
+                            metadata={"boards": dg.MetadataValue.json(no_url)}),
+        dg.AssetCheckResult(check_name="scores_in_range", passed=not out_of_range,
+                            metadata={"columns": dg.MetadataValue.json(out_of_range)}),
+        dg.AssetCheckResult(check_name="nobody_twice_on_overall", passed=not twice,
+                            metadata={"boards": dg.MetadataValue.json(twice)}),
+        dg.AssetCheckResult(check_name="no_empty_board", passed=not empty,
+                            severity=dg.AssetCheckSeverity.WARN,
+                            metadata={"empty": dg.MetadataValue.json(empty)}),
+    ]
+
+
+def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every board row as (date, board, rank, subject, url, row JSON): one queryable table."""
+    rows = []
+    for key, df in boards.items():
+        subject = next((c for c in ("login", "full_name", "group", "term") if c in df), None)
+        for i, record in enumerate(df.to_dict("records")):
+            rows.append({
+                "date": pd.Timestamp(date), "board": key, "rank": record.get("rank", i + 1),
+                "subject": str(record.get(subject)) if subject else None,
+                "url": record.get("html_url"),
+                "row": pd.Series(record).to_json(date_format="iso", force_ascii=False),
+            })
+    frame = pd.DataFrame(rows, columns=["date", "board", "rank", "subject", "url", "row"])
+    return settle(frame).astype({"date": "datetime64[ns]"})
+
+
+@dg.asset(
+    partitions_def=date_partitions,
+    group_name="boards",
+    metadata={"partition_expr": "date"},
+    ins={
+        name: dg.AssetIn(partition_mapping=BY_DATE)
+        for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles", "scores")
+    },
+    check_specs=[
+        dg.AssetCheckSpec(name, asset="boards")
+        for name in ("no_bots_on_people_boards", "every_row_has_a_url", "scores_in_range",
+                     "nobody_twice_on_overall", "no_empty_board")
+    ],
+    kinds={"pandas", "duckdb", "html", "excel"},
+)
+def boards(
+    context: AssetExecutionContext,
+    keyword_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    star_history: pd.DataFrame,
+    enriched_profiles: pd.DataFrame,
+    scores: pd.DataFrame,
+):
+    """The boards of one date: overall (each repo and person once) and one per keyword group;
+    exported to data/exports/<date>/ as CSV, Excel and an HTML report."""
+    date = context.partition_key
+    cfg = load_scoring_config()
+    groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
+    built = build_boards(
+        keyword_repos, contributors, star_history, enriched_profiles, groups, cfg,
+        daily_stars=daily_star_snapshots(date), asof=date,
+    )
+    series = star_series(keyword_repos, star_history)
+    report_context = {
+        "date": date,
+        "group_labels": {g.slug: g.label for g in keyword_config.groups},
+        "requests": {},
+        "star_series": series,
+    }
+    paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
+    previews = {
+        f"board {key}": dg.MetadataValue.md(board_markdown(df))
+        for key, df in built.items()
+        if key.startswith("overall/") and not df.empty
+    }
+    yield dg.Output(
+        long_format(date, dict(built)),
+        metadata={
+            "boards": dg.MetadataValue.int(len(built)),
+            "empty_boards": dg.MetadataValue.json(built.empty_boards()),
+            "notes": dg.MetadataValue.json(built.notes),
+            "keywords": dg.MetadataValue.json(sorted(keyword_repos["keyword"].dropna().unique().tolist())),
+            "report": dg.MetadataValue.path(str(paths["report"])),
+            "excel": dg.MetadataValue.path(str(paths["excel"])),
+            **previews,
+        },
+    )
+    yield from _checks(dict(built))

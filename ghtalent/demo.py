@@ -1,0 +1,103 @@
+"""`make demo`: materialize every asset for every keyword partition of one date, then the
+boards, on this checkout's Dagster instance (offline mirror unless GHTALENT_SOURCE=live)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from ghtalent.config import ConfigError, default_keyword_config
+from ghtalent.definitions import ASSETS, defs
+from ghtalent.github.errors import MissingTokenError
+from ghtalent.paths import exports_dir, warehouse_path
+from ghtalent.settings import load_settings
+
+KEYWORD_ASSETS = ["keyword_repos", "contributors", "star_history", "enriched_profiles", "scores"]
+
+
+def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
+    for event in result.get_asset_materialization_events():
+        mat = event.event_specific_data.materialization
+        if mat.asset_key.to_user_string() == asset:
+            return {k: getattr(v, "value", v) for k, v in mat.metadata.items()}
+    return {}
+
+
+def run(keywords: list[str] | None, date: str) -> int:
+    config = default_keyword_config()
+    chosen = config.select(keywords)
+    settings = load_settings()
+    settings.require_token()
+    resources = defs.resources
+    instance = dg.DagsterInstance.get()
+    where = "api.github.com" if settings.live else "the bundled snapshot (local mirror)"
+    print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {where}")
+
+    requests: Counter = Counter()
+    repos: set[str] = set()
+    people: set[str] = set()
+    failures = 0
+    for keyword in chosen:
+        key = dg.MultiPartitionKey({"date": date, "keyword": keyword.slug})
+        result = dg.materialize(
+            ASSETS, selection=KEYWORD_ASSETS, partition_key=key, instance=instance,
+            resources=resources, raise_on_error=False, tags={"ghtalent/trigger": "demo"},
+        )
+        if not result.success:
+            failures += 1
+            print(f"  {keyword.query:<10} FAILED (see `make ui` for the run's logs)")
+            continue
+        for asset in ("keyword_repos", "contributors", "star_history", "enriched_profiles"):
+            requests.update(_metadata(result, asset).get("requests", {}))
+        repo_meta = _metadata(result, "keyword_repos")
+        people_meta = _metadata(result, "enriched_profiles")
+        print(
+            f"  {keyword.query:<10} {repo_meta.get('rows', 0):>5} repos "
+            f"(of {repo_meta.get('total_count', 0)} matching), "
+            f"{people_meta.get('rows', 0):>5} people, "
+            f"{people_meta.get('pages_scraped_now', 0)} pages scraped"
+        )
+        with __import__("duckdb").connect(str(warehouse_path()), read_only=True) as con:
+            repos.update(r[0] for r in con.execute(
+                "select full_name from ghtalent.keyword_repos where date = ? and keyword = ?",
+                [date, keyword.slug]).fetchall())
+            people.update(r[0] for r in con.execute(
+                "select login from ghtalent.enriched_profiles where date = ? and keyword = ?",
+                [date, keyword.slug]).fetchall())
+
+    result = dg.materialize(
+        ASSETS, selection=["boards"], partition_key=date, instance=instance, resources=resources,
+        raise_on_error=False, tags={"ghtalent/trigger": "demo"},
+    )
+    boards_meta = _metadata(result, "boards") if result.success else {}
+    print()
+    print(f"distinct repositories: {len(repos):,}   distinct people and orgs: {len(people):,}")
+    print("requests: " + ", ".join(f"{k} {requests.get(k, 0):,}" for k in ("search", "core", "graphql", "304", "cache")))
+    print(f"warehouse: {warehouse_path()}")
+    if result.success:
+        print(f"boards:    {boards_meta.get('boards')} boards; exports in {exports_dir(date)}")
+        print(f"report:    {boards_meta.get('report')}")
+    else:
+        print("boards:    FAILED (see `make ui` for the run's logs)")
+    print("Dagster UI with these runs: make ui")
+    return 0 if result.success and not failures else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--keywords", nargs="*", help="keyword or group slugs (default: all)")
+    parser.add_argument("--date", default=datetime.now(UTC).date().isoformat(), help="YYYY-MM-DD (default: today, UTC)")
+    args = parser.parse_args(argv)
+    try:
+        return run(args.keywords, args.date)
+    except (ConfigError, MissingTokenError, ValueError, FileNotFoundError) as exc:
+        print(f"ghtalent: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

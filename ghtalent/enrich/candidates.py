@@ -1,0 +1,36 @@
+"""Who is worth scraping: only people who can reach a board, by a cheap pre-score."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def pick_candidates(
+    profiles: pd.DataFrame, repos: pd.DataFrame, contributors: pd.DataFrame, top_n: int, gem_min_stars: int = 500
+) -> dict[str, str]:
+    """{login: reason} for the people to scrape: the top `top_n` by a power proxy (stars credited
+    by commit share, plus followers) and the top `top_n` by a hidden-gem proxy (credited stars
+    per follower, above `gem_min_stars`). Everyone else is left out, with the reason recorded
+    by the caller."""
+    if profiles.empty:
+        return {}
+    humans = contributors[contributors["kind"] == "User"]
+    totals = humans.groupby("full_name")["contributions"].transform("sum").replace(0, 1)
+    credited = humans.assign(share=humans["contributions"] / totals).merge(
+        repos[["full_name", "stars"]], on="full_name", how="left"
+    )
+    credited["stars_credited"] = credited["share"] * credited["stars"].fillna(0)
+    stars = credited.groupby(credited["login"].str.lower())["stars_credited"].sum()
+    owned = repos.groupby(repos["owner_login"].str.lower())["stars"].sum()
+    people = profiles.assign(key=profiles["login"].str.lower()).set_index("key")
+    followers = pd.to_numeric(people["followers"], errors="coerce").fillna(0)
+    project_stars = stars.reindex(people.index).fillna(0).combine(owned.reindex(people.index).fillna(0), max)
+    power_proxy = project_stars.rank(pct=True) + followers.rank(pct=True)
+    gem_proxy = (project_stars / (followers + 1)).where(project_stars >= gem_min_stars)
+
+    chosen: dict[str, str] = {}
+    for key in power_proxy.sort_values(ascending=False).index[:top_n]:
+        chosen[people.at[key, "login"]] = "power_candidate"
+    for key in gem_proxy.dropna().sort_values(ascending=False).index[:top_n]:
+        chosen.setdefault(people.at[key, "login"], "gem_candidate")
+    return chosen

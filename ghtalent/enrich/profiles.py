@@ -1,0 +1,149 @@
+"""Enriched profiles: raw GitHub fields + normalized company, university, country, topics,
+activity window and Twitter followers, with the source of each derived field."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ghtalent.enrich.scrape import PageFacts, homepage_url
+from ghtalent.people import (
+    country_of,
+    normalize_company,
+    research_topics,
+    university_from_domain,
+    university_of,
+)
+
+ENRICHED_COLUMNS = [
+    "login", "name", "html_url", "type", "followers", "following", "public_repos",
+    "account_created_at", "bio", "company_raw", "location_raw", "blog_raw", "email_raw",
+    "twitter_username", "company", "company_kind", "university", "country", "twitter_followers",
+    "homepage_url", "research_topics", "active_from", "active_to", "sources", "scraped",
+]  # fmt: skip
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def activity_windows(repos: pd.DataFrame, contributors: pd.DataFrame) -> pd.DataFrame:
+    """(login, active_from, active_to): from the creation of the earliest repository a person
+    owns or contributes to in this field, to the latest push among them."""
+    links = pd.concat(
+        [
+            contributors.loc[contributors["login"].notna(), ["login", "full_name"]],
+            repos[["owner_login", "full_name"]].rename(columns={"owner_login": "login"}),
+        ]
+    ).drop_duplicates()
+    dated = links.merge(repos[["full_name", "created_at", "pushed_at"]].drop_duplicates("full_name"), on="full_name")
+    dated["key"] = dated["login"].str.lower()
+    return dated.groupby("key").agg(active_from=("created_at", "min"), active_to=("pushed_at", "max"))
+
+
+def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
+    sources: dict[str, str] = {}
+    company_raw = _text(profile.get("company"))
+    bio = _text(profile.get("bio"))
+    email = _text(profile.get("email"))
+    blog = _text(profile.get("blog"))
+
+    company = kind = university = None
+    match = normalize_company(company_raw)
+    if match is not None:
+        if match.kind == "university":
+            university, sources["university"] = match.name, "github.company"
+        else:
+            company, kind, sources["company"] = match.name, match.kind, "github.company"
+    if facts is not None and facts.status == "ok":
+        if company is None and facts.company:
+            company, kind, sources["company"] = facts.company, facts.company_kind or "other", "homepage"
+        if university is None and facts.university:
+            university, sources["university"] = facts.university, "homepage"
+    for source, finder in (
+        ("github.bio", lambda: university_of(bio)),
+        ("github.email", lambda: university_from_domain(email)),
+        ("github.blog", lambda: university_from_domain(blog)),
+    ):
+        if university is None and (found := finder()):
+            university, sources["university"] = found, source
+
+    country = country_of(_text(profile.get("location")))
+    if country:
+        sources["country"] = "github.location"
+
+    twitter = _text(profile.get("twitter_username"))
+    twitter_followers = None
+    if facts is not None:
+        if twitter is None and facts.twitter_handle:
+            twitter, sources["twitter_username"] = facts.twitter_handle, "homepage"
+        if facts.twitter_followers is not None:
+            twitter_followers, sources["twitter_followers"] = int(facts.twitter_followers), "social_page"
+
+    topic_texts = [bio, *(facts.topics if facts else []), *repo_texts]
+    topics = research_topics(*topic_texts, limit=5)
+    if topics:
+        sources["research_topics"] = "bio+homepage+repos" if facts and facts.topics else "bio+repos"
+
+    return {
+        "login": profile["login"],
+        "name": _text(profile.get("name")),
+        "html_url": profile.get("html_url") or f"https://github.com/{profile['login']}",
+        "type": profile.get("type") or "User",
+        "followers": profile.get("followers"),
+        "following": profile.get("following"),
+        "public_repos": profile.get("public_repos"),
+        "account_created_at": profile.get("created_at"),
+        "bio": bio,
+        "company_raw": company_raw,
+        "location_raw": _text(profile.get("location")),
+        "blog_raw": blog,
+        "email_raw": email,
+        "twitter_username": twitter,
+        "company": company,
+        "company_kind": kind,
+        "university": university,
+        "country": country,
+        "twitter_followers": twitter_followers,
+        "homepage_url": homepage_url(blog),
+        "research_topics": "; ".join(topics) if topics else None,
+        "sources": json.dumps(sources, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def enrich(
+    raw_profiles: pd.DataFrame,
+    repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    facts: dict[str, PageFacts],
+    not_scraped: dict[str, str],
+) -> pd.DataFrame:
+    """One enriched row per profile (users and organizations)."""
+    texts: dict[str, list[str]] = {}
+    links = pd.concat(
+        [
+            contributors.loc[contributors["login"].notna(), ["login", "full_name"]],
+            repos[["owner_login", "full_name"]].rename(columns={"owner_login": "login"}),
+        ]
+    ).drop_duplicates()
+    described = links.merge(repos[["full_name", "description", "topics"]].drop_duplicates("full_name"), on="full_name")
+    for row in described.itertuples(index=False):
+        bucket = texts.setdefault(str(row.login).lower(), [])
+        if len(bucket) < 12:  # a person's first dozen repos say enough about their direction
+            bucket.extend(t for t in (_text(row.description), _text(row.topics)) if t)
+
+    rows = []
+    for profile in raw_profiles.to_dict("records"):
+        login = profile["login"]
+        fact = facts.get(login)
+        row = _one(profile, fact, texts.get(login.lower(), []))
+        row["scraped"] = fact.status if fact else not_scraped.get(login, "not_candidate")
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[c for c in ENRICHED_COLUMNS if c not in ("active_from", "active_to", "scraped")] + ["scraped"])
+    windows = activity_windows(repos, contributors)
+    frame = frame.join(windows, on=frame["login"].str.lower()) if not frame.empty else frame.assign(active_from=None, active_to=None)
+    return frame.reindex(columns=ENRICHED_COLUMNS)

@@ -1,0 +1,133 @@
+"""Scrape what a profile links to: the homepage, and the social-profile page for followers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from ghtalent.web.extract import extract_homepage, extract_social_followers
+from ghtalent.web.fetch import PoliteFetcher
+
+
+@dataclass
+class PageFacts:
+    """What the pages linked from one profile said; `status` is `ok` or why nothing was read."""
+
+    login: str
+    status: str
+    homepage_url: str | None = None
+    university: str | None = None
+    company: str | None = None
+    company_kind: str | None = None
+    twitter_handle: str | None = None
+    twitter_followers: int | None = None
+    twitter_status: str | None = None
+    topics: list[str] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+
+
+def homepage_url(blog: str | None) -> str | None:
+    """A profile's blog field as a fetchable URL (GitHub lets people omit the scheme)."""
+    if not blog or not isinstance(blog, str):
+        return None
+    blog = blog.strip()
+    if not blog or " " in blog:
+        return None
+    if not blog.startswith(("http://", "https://")):
+        blog = "https://" + blog
+    return blog
+
+
+def scrape_person(
+    fetcher: PoliteFetcher, login: str, blog: str | None, twitter: str | None, social_template: str | None
+) -> PageFacts:
+    """Fetch and read one person's homepage and social page; never raises for a page problem."""
+    url = homepage_url(blog)
+    facts = PageFacts(login=login, status="no_homepage", homepage_url=url)
+    if url:
+        result = fetcher.fetch(url)
+        if result.ok and result.text is not None:
+            page = extract_homepage(result.text, result.final_url or url)
+            facts.status = "ok"
+            facts.university, facts.company, facts.company_kind = page.university, page.company, page.company_kind
+            facts.twitter_handle = page.twitter_handle
+            facts.topics = list(page.topics)
+            facts.links = {
+                k: v
+                for k, v in {
+                    "scholar": page.scholar_url, "linkedin": page.linkedin_url,
+                    "huggingface": page.huggingface_url, "github": page.github_url,
+                }.items()
+                if v
+            }
+        else:
+            facts.status = result.error or "fetch_failed"
+    handle = twitter or facts.twitter_handle
+    if handle and social_template:
+        result = fetcher.fetch(social_template.format(handle=handle))
+        if result.ok and result.text is not None:
+            facts.twitter_followers = extract_social_followers(result.text)
+            facts.twitter_status = "ok" if facts.twitter_followers is not None else "no_count_on_page"
+        else:
+            facts.twitter_status = result.error or "fetch_failed"
+    elif handle:
+        facts.twitter_status = "no_social_source"
+    return facts
+
+
+class PageStore:
+    """Scraped facts shared by every keyword partition; reused while younger than max_age_days."""
+
+    def __init__(self, path: Path | str):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), timeout=60, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS pages (login TEXT PRIMARY KEY, fetched_at TEXT, facts TEXT)")
+        self._db.commit()
+
+    def get_fresh(self, logins: Iterable[str], now: datetime, max_age_days: float) -> dict[str, PageFacts]:
+        cutoff = (now - timedelta(days=max_age_days)).isoformat()
+        out: dict[str, PageFacts] = {}
+        for login in logins:
+            row = self._db.execute(
+                "SELECT facts FROM pages WHERE login = ? AND fetched_at >= ?", (login.lower(), cutoff)
+            ).fetchone()
+            if row:
+                out[login] = PageFacts(**json.loads(row[0]))
+        return out
+
+    def put(self, facts: PageFacts, now: datetime) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+            (facts.login.lower(), now.isoformat(), json.dumps(asdict(facts), ensure_ascii=False)),
+        )
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def scrape_people(
+    fetcher: PoliteFetcher,
+    people: list[dict],
+    store: PageStore,
+    social_template: str | None,
+    max_age_days: float = 7.0,
+    now: datetime | None = None,
+) -> tuple[dict[str, PageFacts], int]:
+    """Facts for each person dict (login, blog, twitter_username); answers (facts, newly scraped)."""
+    now = now or datetime.now(UTC)
+    known = store.get_fresh([p["login"] for p in people], now, max_age_days)
+    scraped = 0
+    for person in people:
+        if person["login"] in known:
+            continue
+        facts = scrape_person(fetcher, person["login"], person.get("blog"), person.get("twitter_username"), social_template)
+        store.put(facts, now)  # saved one by one: an interrupted run keeps what it read
+        known[person["login"]] = facts
+        scraped += 1
+    return known, scraped
