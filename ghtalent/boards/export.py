@@ -253,6 +253,13 @@ def _write_index_sheet(ws, sheets, boards, notes, context, fmt) -> None:
             ws.write_string(
                 row, 3, note, fmt["quoted"] if looks_like_formula(note) else fmt["cell"]
             )
+    for key, note in notes.items():
+        if key not in sheets:  # run-wide notes ("inputs") and notes on boards not exported
+            row += 1
+            ws.write_string(row, 0, str(key))
+            ws.write_string(
+                row, 3, note, fmt["quoted"] if looks_like_formula(note) else fmt["cell"]
+            )
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 28)
     ws.set_column(2, 2, 10)

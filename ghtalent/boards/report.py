@@ -30,7 +30,9 @@ BOARD_ORDER = (
     "cross_modal",
     "lightning",
     "repos",
+    "growth",
     "modality_cycles",
+    "modality_peaks",
     "top_terms",
 )
 BOARD_TITLES = {
@@ -40,7 +42,9 @@ BOARD_TITLES = {
     "cross_modal": "Cross-modal builders",
     "lightning": "Lightning new stars: fastest to 10,000 stars",
     "repos": "Repositories",
+    "growth": "Growth: exploding now vs long-lasting",
     "modality_cycles": "Modality cycles: stars gained per group per month",
+    "modality_peaks": "Modality peaks: each group's biggest month",
     "top_terms": "Top terms",
 }
 # Columns that name the row; the row's ``html_url`` becomes this cell's link.
@@ -52,6 +56,7 @@ _REPO_REF = re.compile(
 )
 REPORT_ROW_LIMIT = 50
 GROWTH_CHART_REPOS = 10
+TERM_PERIODS_SHOWN = 4
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -272,6 +277,8 @@ def _display_columns(df: pd.DataFrame) -> tuple[list[str], str | None]:
     columns = list(df.columns)
     if ident is not None and "html_url" in columns:
         columns.remove("html_url")
+    if "top_repos" in columns and "top_repo_urls" in columns:
+        columns.remove("top_repo_urls")  # the evidence cell already links each repo
     return columns, ident
 
 
@@ -351,7 +358,10 @@ def _hidden_gem_findings(boards, notes, labels) -> Finding:
         return Finding(title, [_missing_sentence("hidden gems", scope, notes, "hidden_gems")])
     score = pick_column(df, ("hidden_gem_score", "gem_score"), ("gem", "score"), numeric=True)
     stars = pick_column(
-        df, ("project_stars", "stars", "total_stars", "repo_stars"), ("stars",), numeric=True
+        df,
+        ("credited_stars", "project_stars", "stars", "total_stars", "repo_stars"),
+        ("stars",),
+        numeric=True,
     )
     gh = pick_column(df, ("followers", "github_followers"), numeric=True)
     tw = pick_column(df, ("twitter_followers", "x_followers"), numeric=True)
@@ -365,8 +375,15 @@ def _hidden_gem_findings(boards, notes, labels) -> Finding:
     for row in sorted_board(df, score).head(3).to_dict("records"):
         s: list[Part] = [_link(row[ident], row.get("html_url"))]
         if stars and not is_missing(row[stars]):
-            s += [Part(" has "), _num(row[stars]), Part(" stars on their projects")]
+            what = (
+                " stars credited to their work"
+                if "credited" in stars
+                else " stars on their projects"
+            )
+            s += [Part(" has "), _num(row[stars]), Part(what)]
         audience = [row[c] for c in (gh, tw) if c and not is_missing(row[c])]
+        if not is_missing(row.get("audience")):
+            audience = [row["audience"]]  # the scorer's own audience figure
         if audience:
             s += [Part(" but an audience of only "), _num(sum(audience)), Part(" followers")]
             detail = []
@@ -416,6 +433,8 @@ def _cross_modal_findings(boards, notes, labels) -> Finding:
             for slug, label in labels.items():
                 text = re.sub(rf"\b{re.escape(slug)}\b", str(label), text)
             s.append(Part(f": {text}"))
+        if not is_missing(row.get("overall_rank")):
+            s.append(Part(f"; #{format_value(row['overall_rank'])} on the overall power board"))
         if score and score != count_col and not is_missing(row[score]):
             s += [Part(f"; {column_label(score)} "), _num(row[score], score)]
         evidence = row.get("top_repos")
@@ -487,40 +506,88 @@ def _recent_gains(star_series: pd.DataFrame | None, weeks: int = 4) -> pd.DataFr
     return pd.DataFrame(rows, columns=["full_name", "gained", "total"])
 
 
+_GAINED_WINDOWS = {
+    "gained_week": "in the last week",
+    "gained_month": "in the last month",
+    "gained_quarter": "in the last quarter",
+}
+
+
 def _exploding_findings(boards, notes, labels, star_series) -> Finding:
     title = "Exploding now: the biggest recent growth"
-    scope, df = _board_for(boards, "repos")
-    gained = None
+    scope, df = _board_for(boards, "growth")
+    if df is None or df.empty:
+        scope, df = _board_for(boards, "repos")
+    speed = gained = None
     if df is not None and not df.empty:
+        speed = pick_column(df, ("growth_speed",), ("speed",), numeric=True)
         gained = pick_column(
             df,
-            ("stars_gained_30d", "stars_gained_month", "stars_gained_4w", "stars_gained_week"),
-            ("gained", "growth"),
+            ("gained_month", "stars_gained_30d", "stars_gained_month", "gained_quarter"),
+            ("gained",),
             numeric=True,
         )
-    if gained is not None:
-        stars = pick_column(df, ("stars",), ("stars",), numeric=True, exclude=(gained,))
-        ident = identity_column(df) or df.columns[0]
-        by_total = [str(v) for v in df.sort_values(stars, ascending=False)[ident]] if stars else []
-        sentences = []
-        ranked = df.sort_values(gained, ascending=False, kind="stable", na_position="last")
-        for row in ranked.head(3).to_dict("records"):
-            if is_missing(row[gained]):
-                continue
-            s: list[Part] = [
-                _link(row[ident], row.get("html_url")),
-                Part(" gained "),
-                _num(row[gained]),
-                Part(f" ({column_label(gained)})"),
-            ]
-            if stars and not is_missing(row[stars]) and float(row[stars]) > 0:
-                share = 100 * float(row[gained]) / float(row[stars])
-                s += [Part(", "), Part(f"{share:.0f} %", strong=True), Part(" of its ")]
-                s += [_num(row[stars]), Part(" stars")]
-                s.append(Part(f" (#{by_total.index(str(row[ident])) + 1:,} by total stars)"))
-            sentences.append(s + _in_scope(scope, labels) + [Part(".")])
+    order = speed or gained
+    if order is not None:
+        sentences = _exploding_sentences(boards, scope, df, order, speed, gained, labels)
         if sentences:
             return Finding(title, sentences)
+    return _exploding_from_series(title, scope, notes, star_series)
+
+
+def _exploding_sentences(boards, scope, df, order, speed, gained, labels):
+    ident = identity_column(df) or df.columns[0]
+    stars = pick_column(df, ("stars", "total_stars"), numeric=True)
+    share = pick_column(df, ("recent_share",), numeric=True)
+    # Rank by total stars on the scope's repos board: a riser far down it is the surprise.
+    repos = boards.get(scope, {}).get("repos")
+    if repos is None or ident not in getattr(repos, "columns", ()) or "stars" not in repos:
+        repos = df if stars == "stars" else None
+    by_total: list[str] = []
+    if repos is not None and not repos.empty:
+        by_total = [str(v) for v in repos.sort_values("stars", ascending=False)[ident]]
+    candidates = df
+    if "growth_class" in df.columns:
+        exploding = df[df["growth_class"].astype(str).str.contains("exploding", na=False)]
+        candidates = exploding if not exploding.empty else df
+    ranked = candidates.sort_values(order, ascending=False, kind="stable", na_position="last")
+    sentences = []
+    for row in ranked.head(3).to_dict("records"):
+        if is_missing(row[order]):
+            continue
+        s: list[Part] = [_link(row[ident], row.get("html_url"))]
+        if speed and not is_missing(row[speed]):
+            s += [Part(" gains "), Part(f"{float(row[speed]):,.0f}", strong=True)]
+            s.append(Part(" stars a week"))
+            if gained and not is_missing(row[gained]):
+                s += [Part(" ("), Part(f"{float(row[gained]):,.0f}", strong=True)]
+                s.append(Part(f" {_GAINED_WINDOWS.get(gained, f'({column_label(gained)})')})"))
+        elif gained and not is_missing(row[gained]):
+            s += [Part(" gained "), Part(f"{float(row[gained]):,.0f}", strong=True)]
+            s.append(Part(f" stars {_GAINED_WINDOWS.get(gained, f'({column_label(gained)})')}"))
+        if stars and not is_missing(row[stars]) and float(row[stars]) > 0:
+            if share and not is_missing(row[share]):
+                pct = 100 * float(row[share])
+                s += [Part("; "), Part(f"{pct:.0f} %", strong=True), Part(" of its ")]
+                s += [_num(row[stars]), Part(" stars came in the last quarter")]
+            elif gained and not is_missing(row[gained]):
+                pct = 100 * float(row[gained]) / float(row[stars])
+                s += [Part("; that is "), Part(f"{pct:.0f} %", strong=True), Part(" of its ")]
+                s += [_num(row[stars]), Part(" stars")]
+        who = str(row[ident])
+        if who in by_total:
+            s.append(Part(f" (#{by_total.index(who) + 1:,} by total stars)"))
+        elif by_total:
+            s.append(Part(f" (not in the top {len(by_total):,} by total stars)"))
+        cls = row.get("growth_class")
+        if isinstance(cls, str) and cls:
+            s.append(Part(f" [{cls}]"))
+        sentences.append(s + _in_scope(scope, labels) + [Part(".")])
+    return sentences
+
+
+def _exploding_from_series(title, scope, notes, star_series) -> Finding:
+    """Fallback when no board has growth columns: the last 4 weeks of the chart series."""
     recent = _recent_gains(star_series)
     if recent.empty:
         return Finding(title, _missing_growth(scope, notes))
@@ -721,18 +788,30 @@ def cycles_chart(df: pd.DataFrame | None, labels: Mapping[str, str], div_id: str
 # --------------------------------------------------------------------------- top terms
 
 
-def terms_summary(df: pd.DataFrame, labels: Mapping[str, str], per_group: int = 15):
-    """[(group label, [Part...])] listing the top terms per group, or None if unrecognised."""
+def terms_summary(df: pd.DataFrame, labels: Mapping[str, str], per_group: int = 12):
+    """[(group label, period, [Part...])]: the top terms per group (and period), or None."""
     term = pick_column(df, ("term", "word", "token"), ("term", "word"))
     if term is None:
         return None
-    count = pick_column(df, ("count", "n", "weight", "score"), ("count", "freq"), numeric=True)
-    group = "group" if "group" in df.columns else None
+    count = pick_column(
+        df, ("n_repos", "count", "n", "weight"), ("count", "freq", "n_"), numeric=True
+    )
+    keys = [c for c in ("group", "period") if c in df.columns]
+    data = df
+    if "rank" in df.columns:
+        data = df.sort_values("rank", kind="stable")
+    elif count:
+        data = df.sort_values(count, ascending=False, kind="stable")
+    if "period" in df.columns:
+        # "all" first, then periods newest first: the current picture before the history.
+        period = df["period"].astype(str)
+        order = period.where(period != "all", "~")  # "~" sorts after digits
+        data = data.assign(_order=order).sort_values("_order", ascending=False, kind="stable")
+    frames = data.groupby(keys, sort=False) if keys else [((), data)]
     out = []
-    frames = df.groupby(group, sort=False) if group else [(None, df)]
     for key, g in frames:
-        if count:
-            g = g.sort_values(count, ascending=False, kind="stable")
+        key = key if isinstance(key, tuple) else (key,)
+        named = dict(zip(keys, key, strict=False))
         parts: list[Part] = []
         for i, row in enumerate(g.head(per_group).to_dict("records")):
             if i:
@@ -740,9 +819,22 @@ def terms_summary(df: pd.DataFrame, labels: Mapping[str, str], per_group: int = 
             parts.append(Part(format_value(row[term]), strong=True))
             if count and not is_missing(row[count]):
                 parts.append(Part(f" ({format_value(row[count], count)})"))
-        label = "all" if key is None else str(labels.get(key, key))
-        out.append((label, parts))
-    return out
+        group = named.get("group")
+        label = "all groups" if group is None else scope_label(str(group), labels)
+        if group == "overall":
+            label = "Overall"
+        out.append((label, str(named.get("period", "all")), parts))
+    group_rank = {}
+    for label, _, _ in out:
+        group_rank.setdefault(label, len(group_rank))
+    out.sort(key=lambda item: group_rank[item[0]])  # stable: periods stay in order
+    shown: dict[str, int] = {}
+    kept = []
+    for item in out:  # all time plus the latest few periods per group; the CSV has the rest
+        shown[item[0]] = shown.get(item[0], 0) + 1
+        if shown[item[0]] <= TERM_PERIODS_SHOWN:
+            kept.append(item)
+    return kept
 
 
 # --------------------------------------------------------------------------- the report
@@ -808,14 +900,16 @@ def render_report(
                 if board == "modality_cycles":
                     entry["chart"] = cycles_chart(df, labels, f"chart-cycles{suffix}")
                     peaks = cycle_peaks(df)
-                    if not peaks.empty:
+                    if "modality_peaks" in scoped:
+                        pass  # the builder's own peaks board follows
+                    elif not peaks.empty:
                         peaks = peaks.rename(
                             columns={"stars_gained": "peak_stars_gained", "total": "total_gained"}
                         )
                         peaks["month"] = pd.to_datetime(peaks["month"]).dt.strftime("%Y-%m")
                         peaks["group"] = peaks["group"].map(lambda g: labels.get(g, g))
                         entry["table"] = build_table(key, peaks)
-                    else:
+                    if entry["chart"] is None:
                         entry["table"] = build_table(key, df)
                 elif board == "top_terms":
                     entry["terms"] = terms_summary(df, labels)

@@ -45,13 +45,22 @@ def sample_inputs():
     )
     gems = pd.DataFrame(
         {
+            "rank": [1, 2],
             "login": ["quietdev", "李雷"],
             "html_url": ["https://github.com/quietdev", "https://github.com/lilei"],
-            "project_stars": [25_000, 45_000],
+            "gem_score": [625.0, 22.5],
+            "credited_stars": [25_000.0, 45_000.0],
             "followers": [40, 800],
             "twitter_followers": [None, 1200.0],
-            "hidden_gem_score": [625.0, 22.5],
-            "top_repos": ["quietdev/fast-diffusion", "lilei/chatglm-tools"],
+            "audience": [40, 2_000],
+            "top_repos": [
+                "quietdev/fast-diffusion (25,000★)",
+                "lilei/chatglm-tools (45,000★, 80%)",
+            ],
+            "top_repo_urls": [
+                "https://github.com/quietdev/fast-diffusion",
+                "https://github.com/lilei/chatglm-tools",
+            ],
         }
     )
     lightning = pd.DataFrame(
@@ -83,6 +92,18 @@ def sample_inputs():
             "stars_gained_30d": [8_000, 1_500, 4_000],
         }
     )
+    growth = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "full_name": ["newcomer/blast", "org/rocket"],
+            "html_url": ["https://github.com/newcomer/blast", "https://github.com/org/rocket"],
+            "stars": [11_000, 60_000],
+            "gained_month": [6_000.0, 8_000.0],
+            "growth_speed": [900.0, 700.0],
+            "recent_share": [0.95, 0.4],
+            "growth_class": ["exploding now", "long-lasting"],
+        }
+    )
     cycles = pd.DataFrame(
         {
             "group": ["language_models"] * 3 + ["diffusion"] * 3,
@@ -92,17 +113,22 @@ def sample_inputs():
     )
     cross = pd.DataFrame(
         {
+            "rank": [1],
             "login": ["alice"],
             "html_url": ["https://github.com/alice"],
-            "groups": ["language_models, diffusion"],
             "n_groups": [2],
+            "groups": ["language_models #1; diffusion #7"],
+            "overall_rank": [1],
+            "power_score": [0.93],
         }
     )
     terms = pd.DataFrame(
         {
-            "group": ["diffusion", "diffusion", "language_models"],
-            "term": ["stable-diffusion", "图像", "llm"],
-            "count": [120, 40, 300],
+            "group": ["diffusion", "diffusion", "language_models", "diffusion"],
+            "period": ["all", "all", "all", "2023"],
+            "rank": [1, 2, 1, 1],
+            "term": ["stable-diffusion", "图像", "llm", "sdxl"],
+            "n_repos": [120, 40, 300, 12],
         }
     )
     boards = {
@@ -112,6 +138,7 @@ def sample_inputs():
         "overall/cross_modal": cross,
         "overall/lightning": lightning,
         "overall/repos": repos,
+        "overall/growth": growth,
         "overall/modality_cycles": cycles,
         "overall/top_terms": terms,
         "language_models/people_power": people.iloc[:2],
@@ -122,6 +149,7 @@ def sample_inputs():
         "overall/team_power": "no organizations reached the threshold this run",
         "diffusion/lightning": "no star history for 3 repos",
         "overall/hidden_gems": "twitter followers unknown for 40 people",
+        "inputs": "no star history for 2 repos",
     }
     weeks = pd.date_range("2023-01-01", periods=12, freq="W-SUN")
     series = pd.concat(
@@ -362,16 +390,32 @@ def test_findings_come_before_the_tables(soup):
 
 
 def test_findings_are_sentences_with_numbers_from_the_boards(soup):
-    text = " ".join(soup.find(id="findings").get_text(" ").split())
-    assert "quietdev has 25,000 stars" in text
+    text = " ".join(soup.find(id="findings").get_text().split())
+    assert "quietdev has 25,000 stars credited to their work" in text
     assert "only 40 followers" in text and "unknown on X" in text
     assert "not on the overall power board" in text
-    assert "alice ranks high in 2 groups" in text and "LLM/GLM/LLaMA/LM" in text
+    assert "alice ranks high in 2 groups: LLM/GLM/LLaMA/LM #1; Diffusion #7" in text
     assert "org/rocket went from creation to 10,000 stars in 12 days" in text
     assert "crossed on 2023-03-13" in text
-    assert "org/rocket gained 8,000" in text and "(#2 by total stars)" in text
+    assert "newcomer/blast gains 900 stars a week (6,000 in the last month)" in text
+    assert "95 % of its 11,000 stars came in the last quarter" in text
+    assert "not in the top 3 by total stars" in text
+    assert "org/rocket" not in text.split("Exploding now")[1].split("Modality")[0], (
+        "only 'exploding now' rows when the board has any"
+    )
     assert "Diffusion peaked in 2022-10" in text
     assert "LLM/GLM/LLaMA/LM peaked in 2023-03" in text
+
+
+def test_run_wide_notes_are_shown_with_the_findings(soup):
+    caveats = soup.find(id="findings").find(id="caveats")
+    assert caveats is not None and "no star history for 2 repos" in caveats.get_text()
+
+
+def test_top_terms_listed_per_group_and_period(soup):
+    terms = " ".join(soup.find(id="terms-overall-top_terms").get_text(" ").split())
+    assert "Diffusion all stable-diffusion (120) · 图像 (40)" in terms
+    assert "sdxl (12)" in terms and "llm (300)" in terms
 
 
 def test_empty_boards_are_reported_with_their_notes(soup):
