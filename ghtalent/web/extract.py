@@ -302,7 +302,8 @@ _ORG_STOP = re.compile(
     r"which|as\s|since|from|focusing|mainly|primarily|specifically)|;|\s+where\s|\s+working\s|"
     r"\s+supervised\s|\s+advised\s|\s+led\s+by|\s+under\s+(?:the\s+)?(?:supervision|guidance)|"
     r"\s+with\s+(?:prof|dr|professor)\b|\s+since\s|\s+from\s+(?:19|20)\d\d|\s+in\s+(?:19|20)\d\d|"
-    r"\.\s|\.$|\s+focusing\s|\s+on\s+(?:the\s+)?(?:topic|problems|research)|\(\s*(?:19|20)\d\d)",
+    r"\.\s|\.$|\s+focusing\s|\s+and\s+(?:an?|the|I|also)\s+(?=[^,]*\b(?:professor|scientist|"
+    r"researcher|engineer|member|fellow|student|lecturer|postdoc|founder|director)\b)|\s+on\s+(?:the\s+)?(?:topic|problems|research)|\(\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 _EN_STATEMENT = re.compile(
@@ -326,6 +327,14 @@ _LINK_WORDS = re.compile(
     r"dblp|orcid|semantic|home|bio|news|contact|projects?|teaching|talks?|papers?)\b",
     re.IGNORECASE,
 )
+
+
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^<>]{0,200}>?|[<>]")
+
+
+def _clean_text(text: str) -> str:
+    """Extracted text never carries markup, even when a page shows escaped tags as text."""
+    return re.sub(r"\s+", " ", _MARKUP.sub(" ", text)).strip(" ,;:")
 
 
 def _sentences(line: str) -> list[str]:
@@ -567,6 +576,7 @@ def _statements(lines: list[str], title: str) -> list[_Statement]:
     for st in found:
         if re.search(r"\b(?:intern|visiting|visitor)\b|实习|访问", st.role, re.IGNORECASE):
             st = _Statement(st.role, st.org, "past" if st.tense == "current" else st.tense, 0)
+        st = _Statement(_clean_text(st.role), _clean_text(st.org), st.tense, st.strength)
         if st.org and len(st.org) >= 2:
             cleaned.append(st)
     return cleaned
@@ -675,6 +685,8 @@ def _topics(lines: list[str]) -> list[str]:
         rest = line[match.end() :]
         if not rest.strip() and index + 1 < len(lines):
             rest = lines[index + 1]  # a heading "Research Interests" with the list below
+            again = _TOPIC_LEADS.search(rest)
+            rest = rest[again.end() :] if again else rest
         rest = re.split(r"[.。!?！？]\s|[.。]$|\s+with\s+|\s+to\s+|\s+that\s|，其中|：", rest)[0]
         for piece in _TOPIC_SPLIT.split(rest):
             piece = re.sub(
@@ -686,7 +698,8 @@ def _topics(lines: list[str]) -> list[str]:
             words = piece.split()
             if not piece or piece.lower() in _TOPIC_STOP or len(words) > 6 or len(piece) > 50:
                 continue
-            if piece.lower() not in (t.lower() for t in topics):
+            piece = _clean_text(piece)
+            if piece and piece.lower() not in (t.lower() for t in topics):
                 topics.append(piece)
         if len(topics) >= 6:
             break

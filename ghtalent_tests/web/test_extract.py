@@ -1,0 +1,232 @@
+"""Homepage and social-profile extractors on hand-written pages and the real labelled pages."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from ghtalent.web.accuracy import evaluate
+from ghtalent.web.extract import extract_homepage, extract_social_followers, parse_count
+
+PAGES = Path(__file__).parent / "pages"
+LABELS = list(csv.DictReader((PAGES / "labels.csv").read_text(encoding="utf-8").splitlines()))
+
+
+def _people_ready() -> bool:
+    """The org normalizers come from ghtalent.people; skip org assertions until they exist."""
+    if importlib.util.find_spec("ghtalent.people") is None:
+        return False
+    import ghtalent.people as people
+
+    return all(hasattr(people, n) for n in ("university_of", "normalize_company"))
+
+
+needs_people = pytest.mark.skipif(not _people_ready(), reason="ghtalent.people not available")
+
+
+def facts_of(name: str, base_url: str = "https://someone.github.io/"):
+    return extract_homepage((PAGES / name).read_text(encoding="utf-8"), base_url)
+
+
+# -- Twitter / X handle --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", LABELS, ids=[r["file"] for r in LABELS])
+def test_twitter_handle_on_hand_written_pages(row):
+    assert (facts_of(row["file"], row["base_url"]).twitter_handle or "") == row["twitter_handle"]
+
+
+def test_links_inside_comments_do_not_count():
+    html = """<p>Hi</p><!-- <a href="https://twitter.com/templateauthor">me</a> -->"""
+    assert extract_homepage(html, "https://a.github.io/").twitter_handle is None
+
+
+def test_meta_handle_wins_and_status_links_of_others_do_not():
+    html = """<head><meta name="twitter:site" content="@owner_x"></head>
+    <body><a href="https://twitter.com/someone/status/123">a tweet</a></body>"""
+    assert extract_homepage(html, "https://a.github.io/").twitter_handle == "owner_x"
+    only_status = '<a href="https://twitter.com/someone/status/123">a tweet</a>'
+    assert extract_homepage(only_status, "https://a.github.io/").twitter_handle is None
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://twitter.com/intent/tweet?text=x",
+        "https://twitter.com/share",
+        "https://twitter.com/home",
+        "https://x.com/i/flow/login",
+        "https://www.dropbox.com/s/abc/slides.pptx",  # ends in "x.com" but is not X
+        "https://x.com/",
+    ],
+)
+def test_non_profile_twitter_links_are_ignored(href):
+    assert (
+        extract_homepage(f'<a href="{href}">t</a>', "https://a.github.io/").twitter_handle is None
+    )
+
+
+def test_profile_links_are_collected():
+    facts = facts_of("openai_mts.html")
+    assert facts.huggingface_url == "https://huggingface.co/samokafor"
+    assert facts.github_url == "https://github.com/samokafor"
+    facts = facts_of("phd_stanford.html")
+    assert facts.scholar_url == "https://scholar.google.com/citations?user=AbCdEf123"
+    assert facts_of("postdoc_incoming.html").linkedin_url == (
+        "https://www.linkedin.com/in/wei-chen-123"
+    )
+
+
+# -- affiliations: spotting (independent of the normalizers) ---------------------------------
+
+
+def test_past_and_incoming_are_separated_from_current():
+    facts = facts_of("postdoc_incoming.html")
+    assert facts.incoming_affiliations and "Princeton" in facts.incoming_affiliations[0][1]
+    if _people_ready():
+        assert any("Massachusetts" in org for _role, org in facts.affiliations)
+        assert not any("Princeton" in org for _role, org in facts.affiliations)
+
+
+def test_script_style_noscript_template_never_count():
+    html = (PAGES / "script_injection.html").read_text(encoding="utf-8")
+    facts = extract_homepage(html, "https://t.github.io/")
+    everything = " ".join(
+        [*(" ".join(pair) for pair in facts.affiliations), *facts.topics]
+        + [" ".join(pair) for pair in facts.past_affiliations]
+    )
+    assert "Harvard" not in everything and "Amazon" not in everything
+    assert "Apple" not in everything and "Google" not in everything
+    assert "<script" not in everything and "<" not in everything
+    assert facts.company is None
+
+
+def test_escaped_markup_never_appears_in_extracted_text():
+    html = "<p>I work on &lt;script&gt;alert(1)&lt;/script&gt; safety and robustness.</p>"
+    facts = extract_homepage(html, "https://t.github.io/")
+    assert all("<" not in topic and ">" not in topic for topic in facts.topics)
+
+
+def test_script_only_page_yields_nothing():
+    facts = extract_homepage("<html><script>alert(1)</script></html>", "https://t.github.io/")
+    assert facts.affiliations == [] and facts.topics == []
+    assert facts.university is None and facts.company is None and facts.twitter_handle is None
+
+
+def test_topics_from_research_interests():
+    assert facts_of("phd_stanford.html").topics[:3] == [
+        "reinforcement learning",
+        "language agents",
+        "robot learning",
+    ]
+    assert facts_of("zh_tsinghua.html").topics == ["大语言模型", "强化学习", "代码生成"]
+
+
+@pytest.mark.parametrize("html", ["", "<<<>>>", "\x00\x01binary", "<p>" * 5000])
+def test_garbage_does_not_crash(html):
+    facts = extract_homepage(html, "not a url")
+    assert facts.university is None and facts.company is None
+
+
+# -- affiliations: through the normalizers ---------------------------------------------------
+
+
+@needs_people
+@pytest.mark.parametrize("row", LABELS, ids=[r["file"] for r in LABELS])
+def test_university_and_company_never_wrong_on_hand_written_pages(row):
+    facts = facts_of(row["file"], row["base_url"])
+    # Unknown is allowed; a wrong answer is not.
+    assert facts.university in (None, row["university"]) or not facts.university
+    assert facts.company in (None, row["company"]) or not facts.company
+
+
+@needs_people
+def test_precision_targets_on_hand_written_pages():
+    report = evaluate(PAGES, PAGES / "labels.csv")
+    for field in ("university", "company"):
+        score = report.scores[field]
+        assert score.precision is not None and score.precision >= 0.9, score.misses
+        assert score.recall >= 0.7, score.misses
+
+
+@needs_people
+def test_precision_targets_on_real_pages(realdata):
+    folder = realdata / "homepages"
+    report = evaluate(folder / "pages", folder / "labels.csv")
+    assert report.size == 30
+    for field in ("university", "company"):
+        score = report.scores[field]
+        assert score.precision is not None and score.precision >= 0.9, score.misses
+    handle = report.scores["twitter_handle"]
+    assert handle.precision >= 0.95 and handle.recall >= 0.9, handle.misses
+
+
+def test_twitter_handles_on_real_pages(realdata):
+    folder = realdata / "homepages"
+    report = evaluate(folder / "pages", folder / "labels.csv")
+    handle = report.scores["twitter_handle"]
+    assert handle.precision >= 0.95 and handle.recall >= 0.9, handle.misses
+
+
+# -- follower counts -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.3K", 12_300),
+        ("1.2M", 1_200_000),
+        ("1,234", 1_234),
+        ("1.234", 1_234),  # European thousands separator
+        ("1 234 567", 1_234_567),
+        ("12,3K", 12_300),  # European decimal comma
+        ("1.2万", 12_000),
+        ("3亿", 300_000_000),
+        ("987", 987),
+        ("0", 0),
+        ("12.3k followers", 12_300),
+        ("", None),
+        ("n/a", None),
+        (None, None),
+    ],
+)
+def test_parse_count(text, expected):
+    assert parse_count(text) == expected
+
+
+NITTER = """<html><body><div class="profile-card">
+<ul class="profile-statlist">
+ <li class="posts"><span class="profile-stat-header">Tweets</span><span class="profile-stat-num">5,432</span></li>
+ <li class="following"><span class="profile-stat-header">Following</span><span class="profile-stat-num">321</span></li>
+ <li class="followers"><span class="profile-stat-header">Followers</span><span class="profile-stat-num">12.3K</span></li>
+</ul></div></body></html>"""
+X_LINKS = """<html><body><a href="/someone/following"><span>210</span> Following</a>
+<a href="/someone/verified_followers"><span>1,234</span> Followers</a></body></html>"""
+OG_META = """<html><head><meta property="og:description"
+content="The latest posts from Someone. 1.2M Followers, 300 Following"></head><body></body></html>"""
+JSON_LD = """<html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": {"@type": "Person",
+ "interactionStatistic": [{"@type": "InteractionCounter", "interactionType": "https://schema.org/FollowAction",
+ "userInteractionCount": 45678}]}}
+</script></head><body><span>something 99 Followers</span></body></html>"""
+SPAN_STAT = """<div><span class="profile-stat-num">1.2万</span> Followers</div>"""
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (NITTER, 12_300),
+        (X_LINKS, 1_234),
+        (OG_META, 1_200_000),
+        (JSON_LD, 45_678),
+        (SPAN_STAT, 12_000),
+        ("<html><body>No such user</body></html>", None),
+        ("<html><body><span>300</span> Following</body></html>", None),
+        ("", None),
+    ],
+)
+def test_social_followers(html, expected):
+    assert extract_social_followers(html) == expected
