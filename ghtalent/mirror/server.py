@@ -696,8 +696,10 @@ def main() -> None:
     parser.add_argument("--world", default="data/snapshot/world.json.gz")
     parser.add_argument("--port", type=int, default=8777)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--no-limits", action="store_true", help="lift rate limits (benchmarks)")
     args = parser.parse_args()
-    server = MirrorServer(load_world(Path(args.world)), port=args.port, verbose=args.verbose)
+    limits = {k: (10**9, 3600) for k in DEFAULT_LIMITS} if args.no_limits else None
+    server = MirrorServer(load_world(Path(args.world)), port=args.port, verbose=args.verbose, limits=limits)
     print(f"ghtalent mirror serving {args.world} at {server.url} (Ctrl-C to stop)", flush=True)
     try:
         server.httpd.serve_forever()
