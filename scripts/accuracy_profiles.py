@@ -1,0 +1,115 @@
+"""How well the people normalizers read real GitHub profiles.
+
+Runs ``country_of`` over ``realdata/profiles/users.csv`` and ``normalize_company`` over
+``realdata/profiles/companies.csv`` and prints precision (share of answered rows that agree
+with the listed country) and coverage (share of rows answered): overall, without the labels
+the data's README names as polluted, and on rows whose location has non-ASCII text; then the
+misses per country and the 20 most common company strings with what they became.
+
+Run: ``.venv/bin/python scripts/accuracy_profiles.py [--misses N]``.
+Exits 2 when the real data is absent (set GHTALENT_REALDATA to its folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from ghtalent.paths import REALDATA_DIR
+from ghtalent.people import country_of, normalize_company
+
+# Labels the README of realdata/profiles calls polluted by same-named places.
+POLLUTED = frozenset({"CG", "SV", "NI", "JM", "BO", "GE", "BH", "SD", "BY", "IE"})
+
+
+def load_users(folder: Path) -> list[dict[str, str]]:
+    with (folder / "users.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def load_companies(folder: Path) -> list[tuple[str, int]]:
+    with (folder / "companies.csv").open(encoding="utf-8", newline="") as f:
+        return [(r["company_raw"], int(r["count"])) for r in csv.DictReader(f)]
+
+
+def score(rows: list[dict[str, str]]) -> tuple[float, float, int]:
+    """(precision on answered rows, coverage, number of rows)."""
+    answered = [r for r in rows if r["answer"] is not None]
+    right = sum(r["answer"] == r["listed_country"] for r in answered)
+    precision = right / len(answered) if answered else 0.0
+    coverage = len(answered) / len(rows) if rows else 0.0
+    return precision, coverage, len(rows)
+
+
+def slices(rows: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
+    clean = [r for r in rows if r["listed_country"] not in POLLUTED]
+    return {
+        "overall": rows,
+        "without polluted labels": clean,
+        "non-ASCII (without polluted)": [r for r in clean if not r["location"].isascii()],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--misses", type=int, default=60, help="wrong answers to list")
+    args = parser.parse_args(argv)
+
+    folder = REALDATA_DIR / "profiles"
+    if not (folder / "users.csv").is_file():
+        print(
+            f"real data not found: {folder / 'users.csv'} is missing; "
+            "set GHTALENT_REALDATA to the realdata folder",
+            file=sys.stderr,
+        )
+        return 2
+
+    users = load_users(folder)
+    start = time.perf_counter()
+    for r in users:
+        r["answer"] = country_of(r["location"])
+    elapsed = time.perf_counter() - start
+    print(f"country_of over {len(users)} locations: {elapsed:.2f} s (index build included)\n")
+
+    print(f"{'slice':32} {'rows':>5} {'precision':>9} {'coverage':>9}")
+    for name, rows in slices(users).items():
+        p, c, n = score(rows)
+        print(f"{name:32} {n:5d} {p:9.3f} {c:9.3f}")
+
+    clean = slices(users)["without polluted labels"]
+    wrong = [r for r in clean if r["answer"] is not None and r["answer"] != r["listed_country"]]
+    by_pair = Counter((r["listed_country"], r["answer"]) for r in wrong)
+    print(f"\nwrong answers without polluted labels: {len(wrong)}")
+    for (listed, answered), n in by_pair.most_common(15):
+        print(f"  listed {listed} answered {answered}: {n}")
+    for r in wrong[: args.misses]:
+        print(f"  {r['listed_country']} -> {r['answer']}: {r['location']!r}")
+
+    unanswered = defaultdict(list)
+    for r in clean:
+        if r["answer"] is None:
+            unanswered[r["listed_country"]].append(r["location"])
+    total = sum(len(v) for v in unanswered.values())
+    print(f"\nunanswered without polluted labels: {total}; top countries:")
+    for cc, locs in sorted(unanswered.items(), key=lambda kv: -len(kv[1]))[:15]:
+        sample = "; ".join(repr(x) for x in locs[:4])
+        print(f"  {cc} {len(locs):3d}  {sample}")
+    if args.misses:
+        for cc, locs in sorted(unanswered.items()):
+            for loc in locs:
+                print(f"    {cc}: {loc!r}")
+
+    print("\n20 most common company strings:")
+    for raw, count in load_companies(folder)[:20]:
+        company = normalize_company(raw)
+        shown = f"{company.name} ({company.kind})" if company else "None"
+        print(f"  {count:3d}  {raw!r:40} -> {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
