@@ -225,7 +225,7 @@ def _write_board_sheet(ws, df: pd.DataFrame, note: str | None, fmt: dict) -> Non
     ws.autofilter(0, 0, len(df), len(columns) - 1)
     if note:
         # Below the table so filters and sorting on the board are unaffected.
-        ws.write_string(len(df) + 2, 0, f"Missing: {note}", fmt["note"])
+        ws.write_string(len(df) + 2, 0, f"Note: {note}", fmt["note"])
 
 
 def _write_index_sheet(ws, sheets, boards, notes, context, fmt) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ BOARD_TITLES = {
 # Columns that name the row; the row's ``html_url`` becomes this cell's link.
 IDENTITY_COLUMNS = ("login", "full_name", "name", "group", "term")
 # Numbers in columns named like these are ratios or scores: keep decimals.
+# Counts that may arrive as floats (pro-rata gains, credit-weighted stars): show whole numbers.
+_COUNT_HINTS = ("gained", "stars", "forks", "followers", "audience", "contributions")
 _DECIMAL_HINTS = ("score", "ratio", "share", "speed", "pct", "percent", "per_", "rate", "weight")
 _REPO_REF = re.compile(
     r"(?<![\w./-])([A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100})(?![\w/])"
@@ -134,8 +136,8 @@ def format_number(value: Any, column: str = "") -> str:
         if abs(number) >= 10:
             return f"{number:,.1f}"
         return f"{number:,.2f}"
-    if number.is_integer():
-        return f"{int(number):,}"
+    if number.is_integer() or any(hint in column.lower() for hint in _COUNT_HINTS):
+        return f"{round(number):,}"
     return f"{number:,.2f}"
 
 
@@ -269,6 +271,7 @@ class Table:
     columns: list[tuple[str, str]]  # (label, css class)
     rows: list[list[tuple[list[Part], str, str | None]]]  # (parts, css class, title)
     total_rows: int
+    blank_columns: list[str] = field(default_factory=list)  # unknown in every shown row
 
 
 def _display_columns(df: pd.DataFrame) -> tuple[list[str], str | None]:
@@ -301,23 +304,54 @@ def _cell(row: Mapping[str, Any], column: str, df: pd.DataFrame, ident: str | No
     title = text if len(text) > 160 else None
     if len(text) > 160:
         text = text[:157] + "…"
-    if column in ("top_repos", "evidence", "repos", "top_projects"):
+    if column in EVIDENCE_COLUMNS:
         return evidence_parts(text), "evidence", title
     return [Part(text)], "text", title
 
 
+EVIDENCE_COLUMNS = ("top_repos", "evidence", "repos", "top_projects")
+
+
+def _report_columns(
+    df: pd.DataFrame, shown: pd.DataFrame
+) -> tuple[list[str], str | None, list[str]]:
+    """Columns for the HTML table: evidence moved next to the score, all-unknown ones left out.
+
+    The report is read on a screen, so the evidence sits where the eye is and columns with no
+    value at all (not yet enriched, say) are named under the table instead of shown as "—".
+    """
+    columns, ident = _display_columns(df)
+    blank = [c for c in columns if c != ident and shown[c].map(is_missing).all()]
+    columns = [c for c in columns if c not in blank]
+    evidence = [c for c in columns if c in EVIDENCE_COLUMNS]
+    if evidence:
+        rest = [c for c in columns if c not in evidence]
+        anchor = next((c for c in rest if "score" in str(c).lower()), ident)
+        at = rest.index(anchor) + 1 if anchor in rest else len(rest)
+        columns = rest[:at] + evidence + rest[at:]
+    return columns, ident, blank
+
+
 def build_table(key: str, df: pd.DataFrame, limit: int = REPORT_ROW_LIMIT) -> Table:
     """A board frame as a report table (first ``limit`` rows)."""
-    columns, ident = _display_columns(df)
+    shown = df.head(limit)
+    columns, ident, blank = _report_columns(df, shown)
     header = []
     for c in columns:
         numeric = pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
         header.append((column_label(c), "num" if numeric else ""))
     rows = []
-    for record in df.head(limit).to_dict("records"):
+    for record in shown.to_dict("records"):
         rows.append([_cell(record, c, df, ident) for c in columns])
     dom_id = "board-" + key.replace("/", "-")
-    return Table(key=key, dom_id=dom_id, columns=header, rows=rows, total_rows=len(df))
+    return Table(
+        key=key,
+        dom_id=dom_id,
+        columns=header,
+        rows=rows,
+        total_rows=len(df),
+        blank_columns=[column_label(c) for c in blank],
+    )
 
 
 # --------------------------------------------------------------------------- findings
@@ -486,7 +520,7 @@ def _lightning_findings(boards, notes, labels) -> Finding:
                 Part(f"{median:,.0f}", strong=True),
                 Part(" days, across "),
                 _num(int(days.notna().sum())),
-                Part(" projects."),
+                Part(" project." if int(days.notna().sum()) == 1 else " projects."),
             ]
         )
     return Finding(title, sentences)
@@ -728,9 +762,10 @@ def growth_chart(
             )
         )
     fig.update_layout(
-        title=f"Star growth of the top {len(top)} repositories",
+        title=f"Star growth of the top {len(top)} repositor{'y' if len(top) == 1 else 'ies'}",
         yaxis_title="stars (cumulative)",
         yaxis_tickformat=",",
+        yaxis_rangemode="tozero",
     )
     return _figure_html(fig, div_id)
 
@@ -781,6 +816,7 @@ def cycles_chart(df: pd.DataFrame | None, labels: Mapping[str, str], div_id: str
         title="Stars gained per month, by keyword group (★ = peak)",
         yaxis_title="stars gained",
         yaxis_tickformat=",",
+        yaxis_rangemode="tozero",
     )
     return _figure_html(fig, div_id)
 
@@ -858,6 +894,13 @@ def _environment() -> Environment:
     )
 
 
+def _with_group_labels(df: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """A ``group`` column shown with the group labels from the config, not the slugs."""
+    if "group" not in df.columns or not labels:
+        return df
+    return df.assign(group=df["group"].map(lambda g: labels.get(g, g) if isinstance(g, str) else g))
+
+
 def render_report(
     boards: Mapping[str, pd.DataFrame],
     notes: Mapping[str, str],
@@ -916,7 +959,7 @@ def render_report(
                     if entry["terms"] is None:
                         entry["table"] = build_table(key, df)
                 else:
-                    entry["table"] = build_table(key, df)
+                    entry["table"] = build_table(key, _with_group_labels(df, labels))
             section["boards"].append(entry)
         scopes.append(section)
     total_requests = None
@@ -979,5 +1022,6 @@ def board_markdown(df: pd.DataFrame, limit: int = 10) -> str:
         lines.append("_(no rows)_")
     elif len(df) > limit:
         lines.append("")
-        lines.append(f"_… {len(df) - limit:,} more rows_")
+        more = len(df) - limit
+        lines.append(f"_… {more:,} more row{'s' if more > 1 else ''}_")
     return "\n".join(lines)
