@@ -67,7 +67,9 @@ def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) ->
     df = ensure_columns(contributors, CONTRIBUTOR_COLUMNS)
     df = df[df["login"].notna() & df["full_name"].notna()]
     kind = df["kind"].fillna("User").astype(str)
-    bots = [is_bot(lg, kd, cfg) for lg, kd in zip(df["login"], kind, strict=True)]
+    pairs = set(zip(df["login"], kind, strict=True))
+    bot_pairs = {p for p in pairs if is_bot(p[0], p[1], cfg)}
+    bots = [p in bot_pairs for p in zip(df["login"], kind, strict=True)]
     df = df[(kind.str.lower() != "anonymous").to_numpy() & ~pd.Series(bots, dtype=bool).to_numpy()]
     df = df.assign(contributions=pd.to_numeric(df["contributions"], errors="coerce").fillna(0))
     df = df.sort_values("contributions", ascending=False)

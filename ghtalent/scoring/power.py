@@ -6,7 +6,7 @@ import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
 from ghtalent.scoring.credit import credit_shares
-from ghtalent.scoring.frames import dedupe_profiles, dedupe_repos, is_bot, profile_url
+from ghtalent.scoring.frames import dedupe_profiles, dedupe_repos, profile_url
 from ghtalent.scoring.normalize import normalize
 from ghtalent.scoring.ratios import star_fork_ratio
 
@@ -67,20 +67,27 @@ def evidence(credits: pd.DataFrame, key: str, value: str, cfg: ScoringConfig) ->
     top = credits.sort_values([key, value, "full_name"], ascending=[True, False, True])
     top = top.groupby(key, sort=False).head(cfg.evidence_repos)
 
-    def label(r: pd.Series) -> str:
-        share = f", {r['share']:.0%}" if "share" in r and r["share"] < 0.995 else ""
-        return f"{r['full_name']} ({int(round(r['stars'])):,}★{share})"
-
     if top.empty:
         return pd.DataFrame(columns=[key, "top_repos", "top_repo_urls"])
-    top = top.assign(_label=top.apply(label, axis=1))
-    grouped = top.groupby(key, sort=False)
+    shares = top["share"] if "share" in top.columns else pd.Series(1.0, index=top.index)
+    top = top.assign(
+        _label=[
+            f"{name} ({int(round(stars)):,}★{f', {share:.0%}' if share < 0.995 else ''})"
+            for name, stars, share in zip(top["full_name"], top["stars"], shares, strict=True)
+        ]
+    )
+    labels: dict[str, list[str]] = {}
+    urls: dict[str, list[str]] = {}
+    for k, text, url in zip(top[key], top["_label"], top["html_url"], strict=True):
+        labels.setdefault(k, []).append(text)
+        urls.setdefault(k, []).append(str(url))
     return pd.DataFrame(
         {
-            "top_repos": grouped["_label"].agg(", ".join),
-            "top_repo_urls": grouped["html_url"].agg(" ".join),
+            key: list(labels),
+            "top_repos": [", ".join(v) for v in labels.values()],
+            "top_repo_urls": [" ".join(urls[k]) for k in labels],
         }
-    ).reset_index()
+    )
 
 
 def person_power(
@@ -94,7 +101,6 @@ def person_power(
     profiles = dedupe_profiles(profiles)
     not_people = set(profiles.loc[profiles["type"].isin(["Organization", "Bot"]), "login"])
     credits = credits[~credits["login"].isin(not_people)]
-    credits = credits[[not is_bot(lg, None, cfg) for lg in credits["login"]]]
     if credits.empty:
         return pd.DataFrame(columns=PERSON_POWER_COLUMNS)
     credits = credits.assign(strong=credits["credited_stars"] >= cfg.bonus_repo_min_stars)

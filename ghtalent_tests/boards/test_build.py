@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ghtalent.boards.build import BOARD_COLUMNS, SCOPED_KINDS, build_boards
+from ghtalent.scoring.config import load_scoring_config
+
+GROUPS = {"language_models": ["llm", "llama"], "gpt": ["gpt"], "diffusion": ["diffusion"]}
+DATE = "2026-03-31"
+
+
+@pytest.fixture
+def cfg():
+    return load_scoring_config()
+
+
+def world():
+    """Four repos; al/chat is found by both `llm` and `gpt` (listed twice, with its people)."""
+    repos = pd.DataFrame(
+        [
+            ("llm", "al/chat", "al", "User", 12000, 300, "2026-01-04", "LLM chat app", "llm"),
+            ("gpt", "al/chat", "al", "User", 12000, 300, "2026-01-04", "LLM chat app", "llm"),
+            ("llm", "org/serve", "org", "Organization", 20000, 2000, "2024-01-01", "LLM serving", None),
+            ("diffusion", "bo/paint", "bo", "User", 3000, 0, "2023-06-01", "Diffusion UI", None),
+            ("diffusion", "cy/draw", "cy", "User", 1500, 50, "2023-07-01", "Diffusion art", None),
+        ],
+        columns=["keyword", "full_name", "owner_login", "owner_type", "stars", "forks",
+                 "created_at", "description", "topics"],
+    )  # fmt: skip
+    repos["date"] = DATE
+    repos["created_at"] = pd.to_datetime(repos["created_at"])
+    contrib = pd.DataFrame(
+        [
+            ("llm", "al/chat", "al", "User", 40), ("llm", "al/chat", "cy", "User", 60),
+            ("llm", "al/chat", "dependabot[bot]", "Bot", 500),
+            ("llm", "al/chat", None, "Anonymous", 900),
+            ("gpt", "al/chat", "al", "User", 40), ("gpt", "al/chat", "cy", "User", 60),
+            ("gpt", "al/chat", "github-actions[bot]", "Bot", 500),
+            ("llm", "org/serve", "dd", "User", 90), ("llm", "org/serve", "cy", "User", 10),
+            ("llm", "org/serve", "renovate", "User", 300),
+            ("diffusion", "bo/paint", "bo", "User", 10), ("diffusion", "bo/paint", "cy", "User", 10),
+            ("diffusion", "cy/draw", "cy", "User", 5),
+        ],
+        columns=["keyword", "full_name", "login", "kind", "contributions"],
+    )  # fmt: skip
+    profiles = pd.DataFrame(
+        [
+            ("al", "User", 500, None), ("cy", "User", 40, 10), ("dd", "User", 3000, 100),
+            ("bo", "User", 2, None), ("org", "Organization", 9000, None),
+        ],
+        columns=["login", "type", "followers", "twitter_followers"],
+    )  # fmt: skip
+    profiles = pd.concat([profiles.assign(keyword="llm"), profiles.assign(keyword="gpt")])
+    weeks = pd.date_range("2026-01-04", periods=13, freq="7D")
+    history = pd.DataFrame(
+        {"full_name": "al/chat", "week": weeks, "stars_gained": [1000] * 12 + [0], "complete": True}
+    )
+    history = pd.concat([history.assign(keyword="llm"), history.assign(keyword="gpt")])
+    return repos, contrib, history, profiles
+
+
+def test_every_board_exists_with_its_columns(cfg):
+    boards = build_boards(*world(), GROUPS, cfg)
+    for scope in ["overall", *GROUPS]:
+        for kind in SCOPED_KINDS:
+            df = boards[f"{scope}/{kind}"]
+            assert list(df.columns) == BOARD_COLUMNS[kind], f"{scope}/{kind}"
+    for kind in ("cross_modal", "modality_cycles", "modality_peaks", "top_terms"):
+        assert f"overall/{kind}" in boards
+
+
+def test_overall_board_counts_a_repo_and_a_person_once(cfg):
+    boards = build_boards(*world(), GROUPS, cfg)
+    repos = boards["overall/repos"]
+    assert repos["full_name"].tolist() == ["org/serve", "al/chat", "bo/paint", "cy/draw"]
+    assert repos.set_index("full_name").loc["al/chat", "keywords"] == "gpt,llm"
+    assert repos.set_index("full_name").loc["al/chat", "groups"] == "gpt,language_models"
+    people = boards["overall/people_power"].set_index("login")
+    assert people.index.is_unique
+    # cy: al/chat 60 % of 12000 → raised owner al to .5 → cy .6 × .5/.6 = .5 → 6000;
+    #     org/serve 10 % of 20000 = 2000; bo/paint 50 % (owner bo ≥ .5) of 3000 = 1500;
+    #     cy/draw (own) 1500 → 11000, not doubled by the second keyword
+    assert people.loc["cy", "credited_stars"] == pytest.approx(11000)
+    assert people.loc["cy", "n_strong_repos"] == 4  # 6000, 2000, 1500, 1500 ≥ 1000
+    assert people.loc["cy", "bonus"] == 15
+    # growth from the (de-duplicated) weekly history: 12 × 1000, not 24000
+    chat = repos.set_index("full_name").loc["al/chat"]
+    assert chat["gained_quarter"] == pytest.approx(12000)
+    assert chat["star_fork_ratio"] == 40  # 12000 / 300
+    assert pd.isna(repos.set_index("full_name").loc["bo/paint", "star_fork_ratio"])  # 0 forks
+
+
+def test_no_bots_or_anonymous_on_people_boards(cfg):
+    boards = build_boards(*world(), GROUPS, cfg)
+    bots = {"dependabot[bot]", "github-actions[bot]", "renovate", None}
+    for key, df in boards.items():
+        if key.endswith(("people_power", "hidden_gems", "cross_modal")):
+            assert not set(df["login"]) & bots, key
+            assert df["login"].notna().all()
+
+
+def test_group_boards_and_cross_modal(cfg):
+    boards = build_boards(*world(), GROUPS, cfg)
+    assert set(boards["diffusion/repos"]["full_name"]) == {"bo/paint", "cy/draw"}
+    assert set(boards["gpt/people_power"]["login"]) == {"al", "cy"}
+    assert set(boards["language_models/team_power"]["login"]) == {"org"}
+    cross = boards["overall/cross_modal"].set_index("login")
+    # cy is on all three group boards; al on language_models and gpt; dd and bo on one each
+    assert cross.loc["cy", "n_groups"] == 3 and cross.loc["al", "n_groups"] == 2
+    assert "dd" not in cross.index and "bo" not in cross.index
+    assert cross.loc["cy", "html_url"] == "https://github.com/cy"
+
+
+def test_lightning_cycles_and_urls(cfg):
+    boards = build_boards(*world(), GROUPS, cfg)
+    light = boards["overall/lightning"]
+    # al/chat: 1000 a week from 01-04 → 10000 at the end of the 10th week (03-08 … 03-14):
+    # needs all 1000 of that week → day 6 → 2026-03-14, 69 days after creation
+    assert light["full_name"].tolist() == ["al/chat"]
+    assert light.iloc[0]["crossed_on"] == pd.Timestamp("2026-03-14")
+    assert light.iloc[0]["days_to_threshold"] == 69
+    assert (
+        "org/serve" in boards.notes["overall/lightning"]
+        or "1 repos" in boards.notes["overall/lightning"]
+    )
+    peaks = boards["overall/modality_peaks"].set_index("group")
+    assert set(peaks.index) == {"language_models", "gpt"}  # no history for the diffusion repos
+    for key, df in boards.items():
+        if "html_url" in df.columns and not df.empty:
+            assert df["html_url"].str.startswith("https://github.com/").all(), key
+
+
+def test_changing_weights_changes_the_board(cfg):
+    repos, contrib, history, profiles = world()
+    default = build_boards(repos, contrib, history, profiles, GROUPS, cfg)
+    followers_only = load_scoring_config(
+        overrides={"power": {"weights": {"stars": 0, "forks": 0, "followers": 1},
+                             "bonus_per_repo": 0}}
+    )  # fmt: skip
+    other = build_boards(repos, contrib, history, profiles, GROUPS, followers_only)
+    # percentile components (n = 4; credited stars al 6000, cy 11000, dd 18000, bo 1500;
+    # forks al 150, cy 400, dd 1800, bo 0; followers al 500, cy 40, dd 3000, bo 2):
+    # dd = 100; cy = .35 × 66.7 × 2 + .30 × 33.3 + bonus 15 = 71.7; al = 23.3 + 20 = 43.3; bo 0
+    assert default["overall/people_power"]["login"].tolist() == ["dd", "cy", "al", "bo"]
+    # followers only, no bonus: dd 3000 > al 500 > cy 40 > bo 2
+    assert other["overall/people_power"]["login"].tolist() == ["dd", "al", "cy", "bo"]
+
+
+def test_missing_inputs_never_raise_and_say_so(cfg):
+    boards = build_boards(None, None, None, None, GROUPS, cfg)
+    assert boards and all(df.empty for df in boards.values())
+    assert set(boards.empty_boards()) == set(boards)
+    assert "no contributors" in boards.notes["inputs"]
+    for key, df in boards.items():
+        kind = key.split("/", 1)[1]
+        assert list(df.columns)[: len(BOARD_COLUMNS[kind])] == BOARD_COLUMNS[kind]
+    repos, contrib, _, profiles = world()
+    partial = build_boards(repos, contrib, None, profiles, GROUPS, cfg)
+    assert "no star history for 4 repos" in partial.notes["inputs"]
+    assert partial["overall/lightning"].empty and not partial["overall/people_power"].empty
+
+
+def test_top_n_limits_rows(cfg):
+    from dataclasses import replace
+
+    boards = build_boards(*world(), GROUPS, replace(cfg, top_n=2))
+    assert len(boards["overall/repos"]) == 2 and len(boards["overall/people_power"]) == 2
