@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -994,11 +994,21 @@ def _md_link(text: str, url: str) -> str:
     return f"[{label}]({target})"
 
 
-def board_markdown(df: pd.DataFrame, limit: int = 10) -> str:
-    """A Markdown table of the first ``limit`` rows, links as Markdown links."""
+def board_markdown(
+    df: pd.DataFrame, limit: int = 10, *, columns: Sequence[str] | None = None
+) -> str:
+    """A Markdown table of the first ``limit`` rows (optionally only ``columns``), links as links."""
     if df is None or len(df.columns) == 0:
         return "_(empty board: no columns)_"
-    columns, ident = _display_columns(df)
+    shown, ident = _display_columns(df)
+    if columns is not None:
+        unknown = [c for c in columns if c not in df.columns]
+        if unknown:
+            raise ValueError(
+                f"board_markdown: no column {unknown}; the board has {list(df.columns)}"
+            )
+        shown = [c for c in columns if c != "html_url" or ident is None]
+    columns = shown
     lines = [
         "| " + " | ".join(_md_escape(column_label(c)) for c in columns) + " |",
         "| "

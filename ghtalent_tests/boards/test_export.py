@@ -480,6 +480,17 @@ def test_board_markdown_limits_rows_and_handles_empty():
     assert "no columns" in board_markdown(pd.DataFrame())
 
 
+def test_board_markdown_can_pick_columns():
+    df = pd.DataFrame(
+        {"login": ["a"], "html_url": ["https://github.com/a"], "bio": ["x"], "stars": [3]}
+    )
+    md = board_markdown(df, columns=["login", "stars"])
+    assert md.splitlines()[0] == "| login | stars |"
+    assert "[a](https://github.com/a)" in md
+    with pytest.raises(ValueError, match="no column \\['nope'\\]"):
+        board_markdown(df, columns=["nope"])
+
+
 @pytest.mark.parametrize(
     ("value", "column", "expected"),
     [
@@ -488,6 +499,7 @@ def test_board_markdown_limits_rows_and_handles_empty():
         (0.93125, "power_score", "0.93"),
         (625.0, "hidden_gem_score", "625.0"),
         (12345.6, "star_fork_ratio", "12,346"),
+        (571.43, "gained_week", "571"),
         (True, "complete", "yes"),
     ],
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 import tempfile
 from pathlib import Path
 
@@ -170,6 +171,16 @@ def report_page(tmp_path_factory):
             yield page, events
         finally:
             browser.close()
+
+
+def test_missing_chromium_skips_locally_but_fails_under_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="install_chromium.sh"):
+        _require_browser()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="under CI"):
+        _require_browser()
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
