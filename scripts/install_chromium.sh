@@ -16,4 +16,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
-/usr/bin/chromium --version
+/usr/bin/chromium --version 2>/dev/null
