@@ -39,7 +39,9 @@ BOARD_SHORT = {
     "cross_modal": "cross-modal",
     "lightning": "lightning",
     "repos": "repos",
+    "growth": "growth",
     "modality_cycles": "cycles",
+    "modality_peaks": "peaks",
     "top_terms": "terms",
 }
 _EXCEL_MAX_CHARS = 32_767
@@ -240,7 +242,7 @@ def _write_index_sheet(ws, sheets, boards, notes, context, fmt) -> None:
             ws.write_string(row, 1, str(count))
         row += 1
     row += 1
-    for col, title in enumerate(("board", "sheet", "rows", "missing")):
+    for col, title in enumerate(("board", "sheet", "rows", "note")):
         ws.write_string(row, col, title, fmt["header"])
     for key, name in sheets.items():
         row += 1
