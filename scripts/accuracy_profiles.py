@@ -22,8 +22,10 @@ from pathlib import Path
 from ghtalent.paths import REALDATA_DIR
 from ghtalent.people import country_of, normalize_company
 
-# Labels the README of realdata/profiles calls polluted by same-named places.
-POLLUTED = frozenset({"CG", "SV", "NI", "JM", "BO", "GE", "BH", "SD", "BY", "IE"})
+# Labels the README of realdata/profiles lists as polluted by same-named places (its bullet
+# list, CL and DO included); BRIEF_POLLUTED is the shorter list the targets were set on.
+POLLUTED = frozenset({"CG", "SV", "NI", "JM", "BO", "GE", "BH", "SD", "BY", "IE", "CL", "DO"})
+BRIEF_POLLUTED = frozenset({"CG", "SV", "NI", "JM", "BO", "GE", "BH", "SD", "BY", "IE"})
 
 
 def load_users(folder: Path) -> list[dict[str, str]]:
@@ -46,12 +48,15 @@ def score(rows: list[dict[str, str]]) -> tuple[float, float, int]:
 
 
 def slices(rows: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
-    clean = [r for r in rows if r["listed_country"] not in POLLUTED]
-    return {
-        "overall": rows,
-        "without polluted labels": clean,
-        "non-ASCII (without polluted)": [r for r in clean if not r["location"].isascii()],
-    }
+    """The slices the targets are set on; "without polluted" drops the listed labels."""
+    out: dict[str, list[dict[str, str]]] = {"overall": rows}
+    for name, labels in (("10 labels", BRIEF_POLLUTED), ("12 labels", POLLUTED)):
+        clean = [r for r in rows if r["listed_country"] not in labels]
+        out[f"without polluted ({name})"] = clean
+        out[f"non-ASCII, without polluted ({name})"] = [
+            r for r in clean if not r["location"].isascii()
+        ]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,12 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - start
     print(f"country_of over {len(users)} locations: {elapsed:.2f} s (index build included)\n")
 
-    print(f"{'slice':32} {'rows':>5} {'precision':>9} {'coverage':>9}")
+    print(f"{'slice':44} {'rows':>5} {'precision':>9} {'coverage':>9}")
     for name, rows in slices(users).items():
         p, c, n = score(rows)
-        print(f"{name:32} {n:5d} {p:9.3f} {c:9.3f}")
+        print(f"{name:44} {n:5d} {p:9.3f} {c:9.3f}")
+    print("targets: precision >= 0.975 and coverage >= 0.95 without polluted labels;")
+    print("         precision >= 0.97 and coverage >= 0.93 on non-ASCII rows")
 
-    clean = slices(users)["without polluted labels"]
+    clean = slices(users)["without polluted (10 labels)"]
     wrong = [r for r in clean if r["answer"] is not None and r["answer"] != r["listed_country"]]
     by_pair = Counter((r["listed_country"], r["answer"]) for r in wrong)
     print(f"\nwrong answers without polluted labels: {len(wrong)}")

@@ -34,10 +34,9 @@ def has_nospace(text: str) -> bool:
 
 def is_latin_text(text: str) -> bool:
     """True when every letter of text is Latin (ASCII or accented Latin)."""
-    for ch in text:
-        if ch.isalpha() and ord(ch) > 0x24F and not (0x1E00 <= ord(ch) <= 0x1EFF):
-            return False
-    return True
+    return not any(
+        ch.isalpha() and ord(ch) > 0x24F and not 0x1E00 <= ord(ch) <= 0x1EFF for ch in text
+    )
 
 
 def nfkc(text: str) -> str:

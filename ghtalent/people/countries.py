@@ -78,9 +78,63 @@ ALT_NAME_FACTOR = 0.05
 # (mostly small African and Pacific languages) spell countries like ordinary words or
 # towns elsewhere ("Tugu", "Salvador"); their names in other scripts are all kept.
 LATIN_NAME_LOCALES = frozenset(
-    "en es pt fr de it nl pl cs sk sl hr bs sr_Latn hu ro sv da nb nn fi et lv lt tr az "
-    "az_Latn uz uz_Latn id ms vi fil ca eu gl is sq af sw ga cy mt lb tk ha yo ig so zu "
-    "xh rw mg eo la".split()
+    [
+        "en",
+        "es",
+        "pt",
+        "fr",
+        "de",
+        "it",
+        "nl",
+        "pl",
+        "cs",
+        "sk",
+        "sl",
+        "hr",
+        "bs",
+        "sr_Latn",
+        "hu",
+        "ro",
+        "sv",
+        "da",
+        "nb",
+        "nn",
+        "fi",
+        "et",
+        "lv",
+        "lt",
+        "tr",
+        "az",
+        "az_Latn",
+        "uz",
+        "uz_Latn",
+        "id",
+        "ms",
+        "vi",
+        "fil",
+        "ca",
+        "eu",
+        "gl",
+        "is",
+        "sq",
+        "af",
+        "sw",
+        "ga",
+        "cy",
+        "mt",
+        "lb",
+        "tk",
+        "ha",
+        "yo",
+        "ig",
+        "so",
+        "zu",
+        "xh",
+        "rw",
+        "mg",
+        "eo",
+        "la",
+    ]
 )
 MAX_TOKENS = 6
 # The China-mention expansion must never out-weigh a real reading of HK/MO/TW.
@@ -104,11 +158,6 @@ _SEGMENT_SPLIT = re.compile(
     r"|\s-+\s|\s-+|-+\s|\s+(?:and|y|e|et|und|or)\s+"
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-# Separators of a list of places ("Paris / Geneva", "Kuwait | Egypt", "SF & Taipei"), as
-# opposed to the commas and dashes of "City, Region - Country".
-_LIST_SEPARATOR = re.compile(
-    r"[/\\|&;•·↔⇄⇌→←<>~\n\u2708]|\s(?:and|y|e|et|und|or)\s", re.I
-)
 
 
 # How much a mention counts when mentions disagree: weak ones are dropped first, then
@@ -165,7 +214,9 @@ def _add_name(gz: _Gazetteer, name: str, cc: str, weight: float, min_len: int = 
 
 
 def _load_overlay() -> dict:
-    text = resources.files("ghtalent.people").joinpath("data/country_overlay.toml").read_text("utf-8")
+    text = (
+        resources.files("ghtalent.people").joinpath("data/country_overlay.toml").read_text("utf-8")
+    )
     return tomllib.loads(text)
 
 
@@ -278,7 +329,7 @@ def _gazetteer() -> _Gazetteer:
             key = _add_name(gz, short, cc, W_COUNTRY, min_len=4)
             if key and is_latin_text(short):
                 gz.country_keys.add(key)
-    for name, cc in overlay["countries"].items():
+    for name in overlay["countries"]:
         if is_latin_text(name):
             gz.country_keys.add(fold(name))
         else:
@@ -312,7 +363,12 @@ def _strip_symbols(text: str) -> str:
     out = []
     for ch in text:
         o = ord(ch)
-        if o >= 0x1F000 or 0x2190 <= o <= 0x2BFF or 0xE0000 <= o <= 0xE007F or 0xFE00 <= o <= 0xFE0F:
+        if (
+            o >= 0x1F000
+            or 0x2190 <= o <= 0x2BFF
+            or 0xE0000 <= o <= 0xE007F
+            or 0xFE00 <= o <= 0xFE0F
+        ):
             out.append(",")
         elif o in (0x200B, 0x200C, 0x200D, 0xFEFF):
             continue
@@ -420,7 +476,7 @@ def _expand_china(m: _Mention) -> _Mention:
     return _Mention(cands, m.level, m.named)
 
 
-def _decide(mentions: list[_Mention], is_list: bool = False) -> str | None:
+def _decide(mentions: list[_Mention]) -> str | None:
     if not mentions:
         return None
     mentions = [_expand_china(m) for m in mentions]
@@ -432,10 +488,12 @@ def _decide(mentions: list[_Mention], is_list: bool = False) -> str | None:
         if common:
             break
     else:
-        # "Clearwater Bay, Hong Kong", "Visoko, Slovenia": one place qualified by one country
-        # name; the country wins over a same-named town abroad. Not for lists of places.
+        # Exactly one country spelled out, the other places are bare cities: the country
+        # wins. "Clearwater Bay, Hong Kong", "Visoko, Slovenia" (a local place sharing a
+        # foreign town's name) and "Bangalore / Nepal", "Sydney / Hong Kong" (the country a
+        # person names outright over a city they also mention). Two countries → None.
         named = {cc for m in mentions for cc in m.named}
-        if not is_list and len(named) == 1:
+        if len(named) == 1:
             return named.pop()
         return None
     anchored = {cc for m in pool for cc, w in m.cands.items() if w >= max(m.cands.values())}
@@ -449,9 +507,10 @@ def _decide(mentions: list[_Mention], is_list: bool = False) -> str | None:
     # A country name re-read as a town of another country ("Luxembourg" as a French village
     # next to "France") needs a place of that other country, not just its name.
     for m in pool:
-        small = m.cands[best] < WEAK_CITY_POPULATION
-        if m.named and best not in m.named and best not in _GREATER_CHINA and small:
-            if not any(best in o.cands and best not in o.named for o in pool if o is not m):
+        reread = m.named and best not in m.named and best not in _GREATER_CHINA
+        if reread and m.cands[best] < WEAK_CITY_POPULATION:
+            supported = any(best in o.cands and best not in o.named for o in pool if o is not m)
+            if not supported:
                 return None
     return best
 
@@ -465,9 +524,7 @@ def _mentions(location: str) -> list[_Mention]:
     gz = _gazetteer()
     text = nfkc(location)
     mentions = [
-        _Mention({cc: W_COUNTRY}, STRONG, frozenset({cc}))
-        for cc in _flags(text)
-        if cc in gz.iso2
+        _Mention({cc: W_COUNTRY}, STRONG, frozenset({cc})) for cc in _flags(text) if cc in gz.iso2
     ]
     text = _strip_symbols(text)
     mentions += _native_mentions(gz, text)
@@ -482,4 +539,4 @@ def country_of(location: str | None) -> str | None:
     """ISO 3166-1 alpha-2 code of the one country a free-text location names, else None."""
     if not location or not location.strip():
         return None
-    return _decide(_mentions(location), is_list=bool(_LIST_SEPARATOR.search(location)))
+    return _decide(_mentions(location))
