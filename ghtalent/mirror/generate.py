@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from html import escape
 from pathlib import Path
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
@@ -223,6 +224,15 @@ def _id_for(d: date, knots: list[tuple[date, int]], rng: random.Random, used: se
     return ident
 
 
+def _main_stars(log10_stars: float) -> int:
+    """Stars of a keyword repo from a log10 draw: capped at ~220k, folded up above ~80."""
+    x = min(5.35, log10_stars)
+    if x < 1.9:
+        # Fold the low tail back up (no pile-up at the floor): search's top N ends near 100.
+        x = 1.9 + min(0.5, (1.9 - x) * 0.4)
+    return int(round(10**x))
+
+
 class _Sampler:
     """Weighted sampling with replacement by binary search over cumulative weights (fast)."""
 
@@ -252,6 +262,10 @@ def _wave_intensity(slug: str, months: int) -> np.ndarray:
     if slug in ("llama", "glm", "llm"):
         # Barely any such repos before the 2022-12 ChatGPT moment (GLM paper aside).
         out[: _month_index(date(2022, 11, 1))] *= 0.35
+    # After ChatGPT the whole field keeps growing: a rising floor under the waves.
+    post = {"llm": 1.6, "gpt": 0.6, "diffusion": 0.6, "llama": 0.5, "glm": 0.35, "lm": 0.4}[slug]
+    start = _month_index(date(2023, 1, 1))
+    out[start:] += post * np.linspace(0.6, 1.4, max(0, months - start))
     return out
 
 
@@ -301,10 +315,12 @@ def _star_weeks(
     steady = (t + 1.0) ** nrng.uniform(-0.3, 0.5) * (0.35 + attention)
     steady /= steady.sum()
     if kind == "lightning":
-        tau1 = nrng.uniform(0.6, 3.0)
-        burst = np.exp(-t / tau1)
+        # Noticed within days or a few weeks of creation, then a long decaying tail.
+        t0 = min(float(nrng.choice([0, 0, 1, 1, 2, 3, 5, 8])), n - 1.0)
+        tau1 = nrng.uniform(1.0, 6.0)
+        burst = np.where(t >= t0, np.exp(-(t - t0) / tau1), 0.0)
         tail = np.exp(-t / nrng.uniform(8, 60))
-        frac = nrng.uniform(0.45, 0.75)
+        frac = nrng.uniform(0.3, 0.65)
         w = frac * burst / burst.sum() + (1 - frac) * (0.6 * tail / tail.sum() + 0.4 * steady)
     elif kind == "hype":
         t0 = int(nrng.integers(0, max(1, min(n, 40))))
@@ -688,11 +704,30 @@ class _Gen:
     def _stars(self, low: bool) -> int:
         if low:
             return int(round(10 ** min(2.1, max(0.3, self.nrng.normal(1.45, 0.35)))))
-        return int(round(10 ** min(5.35, max(1.9, self.nrng.normal(3.1, 0.72)))))
+        return _main_stars(float(self.nrng.normal(3.02, 0.72)))
 
-    def _add_repo(self, slug: str, text: dict[str, Any], low: bool, decoy: bool = False) -> None:
+    def _stratified_stars(self, n: int) -> list[int]:
+        """`n` lognormal star counts drawn one per quantile stratum, in random order.
+
+        Stratifying keeps every keyword's head realistic (a dozen or two repos above 10k
+        stars in its top 150) instead of leaving it to the luck of a few draws.
+        """
+        dist = NormalDist(3.02, 0.72)
+        u = (np.arange(n) + self.nrng.random(n)) / n
+        out = [_main_stars(dist.inv_cdf(float(x))) for x in u]
+        self.rng.shuffle(out)
+        return out
+
+    def _add_repo(
+        self,
+        slug: str,
+        text: dict[str, Any],
+        low: bool,
+        decoy: bool = False,
+        stars: int | None = None,
+    ) -> None:
         rng, nrng = self.rng, self.nrng
-        stars = self._stars(low)
+        stars = self._stars(low) if stars is None else stars
         owner = self._pick_owner(slug, stars, low)
         created = self.cal.creation(slug, rng)
         age_days = (self.anchor_dt - created).days
@@ -727,9 +762,9 @@ class _Gen:
         elif age_days < 300 and rng.random() < 0.45:
             kind = "recent"
         elif stars >= 10_000:
-            kind = _weighted(rng, ["lightning", "hype", "steady", "revival"], [40, 25, 25, 10])
+            kind = _weighted(rng, ["lightning", "hype", "steady", "revival"], [25, 30, 35, 10])
         else:
-            kind = _weighted(rng, ["lightning", "hype", "steady", "revival"], [10, 30, 50, 10])
+            kind = _weighted(rng, ["lightning", "hype", "steady", "revival"], [8, 30, 52, 10])
         abandoned = rng.random() < (0.3 if low else 0.2)
         if abandoned:
             pushed = created + timedelta(
@@ -779,8 +814,8 @@ class _Gen:
         self.full_names: set[str] = set()
         for q in KEYWORDS:
             slug = SLUG[q]
-            for _ in range(self.rpk):
-                self._add_repo(slug, self._repo_text(slug), low=False)
+            for stars in self._stratified_stars(self.rpk):
+                self._add_repo(slug, self._repo_text(slug), low=False, stars=stars)
             for _ in range(self.extra):
                 self._add_repo(slug, self._repo_text(slug), low=True)
         # Decoys: look AI-ish but match no keyword under the token rule (LLMs, glmnet, helm...).
@@ -1200,7 +1235,7 @@ class _Gen:
             item = (
                 rng.choice(T["news"][lang])
                 .replace("{paper}", self._paper_title(g))
-                .replace("{venue}", rng.choice(T["venues"]))
+                .replace("{venue}", rng.choice(T["venues"][:-2]))  # no "arXiv" / "TMLR"
                 .replace("{interest}", rng.choice(T["interests"][g]))
                 .replace("{org}", (other.get("zh") or other["name"]) if zh else other["name"])
                 .replace("{repo}", projects[0]["name"] if projects else "our code")
