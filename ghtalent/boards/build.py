@@ -1,4 +1,12 @@
-"""Board tables: the overall board and one sub-board per keyword group, each with evidence."""
+"""Board tables: the overall board and one sub-board per keyword group, each with evidence.
+
+`build_boards(...)` returns `Boards`, a dict keyed `"<scope>/<kind>"`:
+- scope `overall` and every group slug: `people_power`, `team_power`, `hidden_gems`,
+  `lightning`, `repos` (by stars), `growth` (same columns, by growth speed);
+- `overall` only: `cross_modal`, `modality_cycles`, `modality_peaks`, `top_terms`.
+Columns per kind: `BOARD_COLUMNS`. `Boards.notes` maps a board key (or `"inputs"`) to what
+was missing. Empty boards keep their columns. Rules behind every number: scoring/README.md.
+"""
 
 from __future__ import annotations
 
