@@ -221,7 +221,8 @@ def _history(
     hist = dedupe_history(star_history)
     have = set(hist["full_name"])
     if daily_stars is not None and not daily_stars.empty:
-        extra = daily_stars[~daily_stars["full_name"].isin(have)]
+        wanted = set(repos["full_name"]) - have
+        extra = daily_stars[daily_stars["full_name"].isin(wanted)]
         from_daily = snapshots_to_star_history(extra)
         if not from_daily.empty:
             hist = pd.concat([hist, dedupe_history(from_daily)], ignore_index=True)

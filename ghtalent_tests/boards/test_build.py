@@ -166,3 +166,19 @@ def test_top_n_limits_rows(cfg):
 
     boards = build_boards(*world(), GROUPS, replace(cfg, top_n=2))
     assert len(boards["overall/repos"]) == 2 and len(boards["overall/people_power"]) == 2
+
+
+def test_daily_snapshots_fill_in_for_missing_history(cfg):
+    repos, contrib, history, profiles = world()
+    daily = pd.DataFrame(
+        {
+            "date": ["2026-03-29", "2026-03-30", "2026-03-31", "2026-03-31"],
+            "full_name": ["org/serve", "org/serve", "org/serve", "not/on-board"],
+            "stars": [19900, 19950, 20000, 5],
+        }
+    )
+    boards = build_boards(repos, contrib, history, profiles, GROUPS, cfg, daily_stars=daily)
+    serve = boards["overall/repos"].set_index("full_name").loc["org/serve"]
+    # 19900 → 20000 over the two days up to asof (03-31): the week window holds both gains
+    assert serve["gained_week"] == pytest.approx(100)
+    assert "1 repos use the daily snapshots" in boards.notes["inputs"]
