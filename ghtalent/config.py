@@ -61,7 +61,9 @@ class KeywordConfig:
             if group.slug == slug.lower():
                 return group
         known = ", ".join(g.slug for g in self.groups)
-        raise UnknownKeywordError(f"unknown keyword group {slug!r} (in {self.path}); known: {known}")
+        raise UnknownKeywordError(
+            f"unknown keyword group {slug!r} (in {self.path}); known: {known}"
+        )
 
     def select(self, names: list[str] | None) -> list[Keyword]:
         """Keywords named directly or through a group; all of them when `names` is empty."""
@@ -90,10 +92,14 @@ def load_keyword_config(path: Path | None = None) -> KeywordConfig:
 
     unknown = set(raw) - {"repos_per_keyword", "keyword", "group"}
     if unknown:
-        raise ConfigError(f"unknown setting(s) {sorted(unknown)} in {path}; known: repos_per_keyword, keyword, group")
+        raise ConfigError(
+            f"unknown setting(s) {sorted(unknown)} in {path}; known: repos_per_keyword, keyword, group"
+        )
     limit = raw.get("repos_per_keyword", 1000)
     if not isinstance(limit, int) or not 1 <= limit <= 1000:
-        raise ConfigError(f"repos_per_keyword must be an integer from 1 to 1000 (GitHub's search cap), got {limit!r} in {path}")
+        raise ConfigError(
+            f"repos_per_keyword must be an integer from 1 to 1000 (GitHub's search cap), got {limit!r} in {path}"
+        )
 
     keywords: list[Keyword] = []
     for i, entry in enumerate(raw.get("keyword", [])):
@@ -120,7 +126,9 @@ def load_keyword_config(path: Path | None = None) -> KeywordConfig:
             raise ConfigError(f"[[group]] #{i + 1} in {path} needs `slug` and `keywords`")
         slug = str(entry["slug"])
         if not SLUG.match(slug):
-            raise ConfigError(f"group slug {slug!r} in {path} must be lowercase letters, digits, '-' or '_'")
+            raise ConfigError(
+                f"group slug {slug!r} in {path} must be lowercase letters, digits, '-' or '_'"
+            )
         members = tuple(str(k).lower() for k in entry["keywords"])
         missing = [k for k in members if k not in known]
         if missing:

@@ -44,8 +44,13 @@ def run(keywords: list[str] | None, date: str) -> int:
     for keyword in chosen:
         key = dg.MultiPartitionKey({"date": date, "keyword": keyword.slug})
         result = dg.materialize(
-            ASSETS, selection=KEYWORD_ASSETS, partition_key=key, instance=instance,
-            resources=resources, raise_on_error=False, tags={"ghtalent/trigger": "demo"},
+            ASSETS,
+            selection=KEYWORD_ASSETS,
+            partition_key=key,
+            instance=instance,
+            resources=resources,
+            raise_on_error=False,
+            tags={"ghtalent/trigger": "demo"},
         )
         if not result.success:
             failures += 1
@@ -62,21 +67,39 @@ def run(keywords: list[str] | None, date: str) -> int:
             f"{people_meta.get('pages_scraped_now', 0)} pages scraped"
         )
         with __import__("duckdb").connect(str(warehouse_path()), read_only=True) as con:
-            repos.update(r[0] for r in con.execute(
-                "select full_name from ghtalent.keyword_repos where date = ? and keyword = ?",
-                [date, keyword.slug]).fetchall())
-            people.update(r[0] for r in con.execute(
-                "select login from ghtalent.enriched_profiles where date = ? and keyword = ?",
-                [date, keyword.slug]).fetchall())
+            repos.update(
+                r[0]
+                for r in con.execute(
+                    "select full_name from ghtalent.keyword_repos where date = ? and keyword = ?",
+                    [date, keyword.slug],
+                ).fetchall()
+            )
+            people.update(
+                r[0]
+                for r in con.execute(
+                    "select login from ghtalent.enriched_profiles where date = ? and keyword = ?",
+                    [date, keyword.slug],
+                ).fetchall()
+            )
 
     result = dg.materialize(
-        ASSETS, selection=["boards"], partition_key=date, instance=instance, resources=resources,
-        raise_on_error=False, tags={"ghtalent/trigger": "demo"},
+        ASSETS,
+        selection=["boards"],
+        partition_key=date,
+        instance=instance,
+        resources=resources,
+        raise_on_error=False,
+        tags={"ghtalent/trigger": "demo"},
     )
     boards_meta = _metadata(result, "boards") if result.success else {}
     print()
     print(f"distinct repositories: {len(repos):,}   distinct people and orgs: {len(people):,}")
-    print("requests: " + ", ".join(f"{k} {requests.get(k, 0):,}" for k in ("search", "core", "graphql", "304", "cache")))
+    print(
+        "requests: "
+        + ", ".join(
+            f"{k} {requests.get(k, 0):,}" for k in ("search", "core", "graphql", "304", "cache")
+        )
+    )
     print(f"warehouse: {warehouse_path()}")
     if result.success:
         print(f"boards:    {boards_meta.get('boards')} boards; exports in {exports_dir(date)}")
@@ -90,7 +113,11 @@ def run(keywords: list[str] | None, date: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--keywords", nargs="*", help="keyword or group slugs (default: all)")
-    parser.add_argument("--date", default=datetime.now(UTC).date().isoformat(), help="YYYY-MM-DD (default: today, UTC)")
+    parser.add_argument(
+        "--date",
+        default=datetime.now(UTC).date().isoformat(),
+        help="YYYY-MM-DD (default: today, UTC)",
+    )
     args = parser.parse_args(argv)
     try:
         return run(args.keywords, args.date)

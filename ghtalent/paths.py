@@ -15,13 +15,18 @@ REALDATA_DIR = Path(
 ).resolve()
 
 
+def data_dir() -> Path:
+    """The data folder, read from the environment at call time (tests and runs may move it)."""
+    return Path(os.environ.get("GHTALENT_DATA_DIR", REPO_ROOT / "data"))
+
+
 def warehouse_path() -> Path:
-    return DATA_DIR / "warehouse.duckdb"
+    return data_dir() / "warehouse.duckdb"
 
 
 def cache_dir() -> Path:
-    return DATA_DIR / "cache"
+    return data_dir() / "cache"
 
 
 def exports_dir(date: str) -> Path:
-    return DATA_DIR / "exports" / date
+    return data_dir() / "exports" / date

@@ -39,7 +39,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     source = env.get("GHTALENT_SOURCE", "mirror").strip().lower()
     if source not in SOURCES:
-        raise ValueError(f"GHTALENT_SOURCE={source!r} is not known; use one of: {', '.join(SOURCES)}")
+        raise ValueError(
+            f"GHTALENT_SOURCE={source!r} is not known; use one of: {', '.join(SOURCES)}"
+        )
     port = env.get("GHTALENT_MIRROR_PORT", "8777")
     if not port.isdigit():
         raise ValueError(f"GHTALENT_MIRROR_PORT={port!r} must be a port number")

@@ -9,25 +9,73 @@ STR, INT, FLOAT, TS, BOOL = "string", "Int64", "Float64", "datetime64[ns]", "boo
 
 SCHEMAS: dict[str, dict[str, str]] = {
     "keyword_repos": {
-        "date": TS, "keyword": STR, "rank": INT, "repo_id": INT, "full_name": STR, "owner_login": STR,
-        "owner_type": STR, "name": STR, "description": STR, "topics": STR, "language": STR,
-        "license": STR, "stars": INT, "forks": INT, "watchers": INT, "open_issues": INT,
-        "created_at": TS, "pushed_at": TS, "html_url": STR, "owner_url": STR,
+        "date": TS,
+        "keyword": STR,
+        "rank": INT,
+        "repo_id": INT,
+        "full_name": STR,
+        "owner_login": STR,
+        "owner_type": STR,
+        "name": STR,
+        "description": STR,
+        "topics": STR,
+        "language": STR,
+        "license": STR,
+        "stars": INT,
+        "forks": INT,
+        "watchers": INT,
+        "open_issues": INT,
+        "created_at": TS,
+        "pushed_at": TS,
+        "html_url": STR,
+        "owner_url": STR,
     },
     "contributors": {
-        "date": TS, "keyword": STR, "full_name": STR, "login": STR, "user_id": INT, "kind": STR,
-        "contributions": INT, "html_url": STR,
+        "date": TS,
+        "keyword": STR,
+        "full_name": STR,
+        "login": STR,
+        "user_id": INT,
+        "kind": STR,
+        "contributions": INT,
+        "html_url": STR,
     },
     "star_history": {
-        "date": TS, "keyword": STR, "full_name": STR, "week": TS, "stars_gained": INT, "complete": BOOL,
+        "date": TS,
+        "keyword": STR,
+        "full_name": STR,
+        "week": TS,
+        "stars_gained": INT,
+        "complete": BOOL,
     },
     "enriched_profiles": {
-        "date": TS, "keyword": STR, "login": STR, "name": STR, "html_url": STR, "type": STR,
-        "followers": INT, "following": INT, "public_repos": INT, "account_created_at": TS,
-        "bio": STR, "company_raw": STR, "location_raw": STR, "blog_raw": STR, "email_raw": STR,
-        "twitter_username": STR, "company": STR, "company_kind": STR, "university": STR,
-        "country": STR, "twitter_followers": INT, "homepage_url": STR, "research_topics": STR,
-        "active_from": TS, "active_to": TS, "sources": STR, "scraped": STR,
+        "date": TS,
+        "keyword": STR,
+        "login": STR,
+        "name": STR,
+        "html_url": STR,
+        "type": STR,
+        "followers": INT,
+        "following": INT,
+        "public_repos": INT,
+        "account_created_at": TS,
+        "bio": STR,
+        "company_raw": STR,
+        "location_raw": STR,
+        "blog_raw": STR,
+        "email_raw": STR,
+        "twitter_username": STR,
+        "company": STR,
+        "company_kind": STR,
+        "university": STR,
+        "country": STR,
+        "twitter_followers": INT,
+        "homepage_url": STR,
+        "research_topics": STR,
+        "active_from": TS,
+        "active_to": TS,
+        "sources": STR,
+        "scraped": STR,
     },
 }
 
@@ -50,7 +98,13 @@ def settle(frame: pd.DataFrame) -> pd.DataFrame:
             if series.notna().any() and numeric.notna().sum() == series.notna().sum():
                 out[column] = numeric.astype(FLOAT)
             else:
-                out[column] = series.map(lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) else str(v)).astype(STR)
+                out[column] = series.map(
+                    lambda v: (
+                        None
+                        if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v))
+                        else str(v)
+                    )
+                ).astype(STR)
     return out
 
 

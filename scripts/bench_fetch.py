@@ -48,7 +48,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fetch_stage(client: GitHubClient, store: UserStore, queries: list[str], limit: int, now: datetime) -> dict:
+def fetch_stage(
+    client: GitHubClient, store: UserStore, queries: list[str], limit: int, now: datetime
+) -> dict:
     """Everything the keyword partitions of one date fetch, keyword by keyword."""
     seen_repos: dict[str, object] = {}
     users: set[str] = set()
@@ -84,29 +86,56 @@ def floor(world: dict, fetched: dict, keywords: int, limit: int) -> dict[str, in
         weeks = len(repo.get("star_weeks", []))
         wanted = weeks if row.stars >= THRESHOLD else min(RECENT_WEEKS, weeks)
         history += max(1, math.ceil(wanted / HISTORY_PAGE))
-    return {"search": search, "contributors": contributors, "graphql": graphql, "orgs": orgs, "history": history}
+    return {
+        "search": search,
+        "contributors": contributors,
+        "graphql": graphql,
+        "orgs": orgs,
+        "history": history,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repos-per-keyword", type=int, default=1000)
     parser.add_argument("--people", type=int, default=150_000)
-    parser.add_argument("--extra", type=int, default=200, help="extra low-star matches per keyword (exercises the cap)")
+    parser.add_argument(
+        "--extra",
+        type=int,
+        default=200,
+        help="extra low-star matches per keyword (exercises the cap)",
+    )
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="ghtalent-bench-") as tmp:
         tmp_path = Path(tmp)
         t0 = time.perf_counter()
-        world = generate_world(seed=args.seed, repos_per_keyword=args.repos_per_keyword,
-                               people=args.people, extra_matches_per_keyword=args.extra)
+        world = generate_world(
+            seed=args.seed,
+            repos_per_keyword=args.repos_per_keyword,
+            people=args.people,
+            extra_matches_per_keyword=args.extra,
+        )
         world_path = save_world(world, tmp_path / "world.json.gz")
-        print(f"world: {len(world['repos']):,} repos, {len(world['accounts']):,} accounts "
-              f"(generated in {time.perf_counter() - t0:.1f} s)")
+        print(
+            f"world: {len(world['repos']):,} repos, {len(world['accounts']):,} accounts "
+            f"(generated in {time.perf_counter() - t0:.1f} s)"
+        )
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "ghtalent.mirror.server", "--world", str(world_path),
-             "--port", str(port), "--no-limits"],
+            [
+                sys.executable,
+                "-m",
+                "ghtalent.mirror.server",
+                "--world",
+                str(world_path),
+                "--port",
+                str(port),
+                "--no-limits",
+            ],
             stdout=subprocess.DEVNULL,
         )
         url = f"http://127.0.0.1:{port}"
@@ -130,14 +159,22 @@ def main() -> None:
             spent = counts["search"] + counts["core"] + counts["graphql"] + counts["304"]
             fl = floor(world, fetched, len(queries), limit)
             total_floor = sum(fl.values())
-            print(f"\npass 1 (empty cache): {len(fetched['repos']):,} distinct repos, "
-                  f"{len(fetched['users']):,} distinct users, {len(fetched['orgs']):,} organizations")
+            print(
+                f"\npass 1 (empty cache): {len(fetched['repos']):,} distinct repos, "
+                f"{len(fetched['users']):,} distinct users, {len(fetched['orgs']):,} organizations"
+            )
             print("  requests: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-            print("  floor:    " + ", ".join(f"{k} {v:,}" for k, v in fl.items()) + f"  = {total_floor:,}")
+            print(
+                "  floor:    "
+                + ", ".join(f"{k} {v:,}" for k, v in fl.items())
+                + f"  = {total_floor:,}"
+            )
             print(f"  spent / floor = {spent:,} / {total_floor:,} = {spent / total_floor:.3f}")
             print(f"  wall time {wall:.1f} s ({spent / wall:.0f} requests/s)")
-            print(f"  peak memory of the fetching process (RSS): "
-                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (world generation included)")
+            print(
+                f"  peak memory of the fetching process (RSS): "
+                f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (world generation included)"
+            )
 
             tomorrow = FakeClock(start=time.time() + 86400, day=now.date() + timedelta(days=1))
             client2 = GitHubClient(url, cache_path=tmp_path / "http.sqlite", clock=tomorrow)
@@ -148,8 +185,10 @@ def main() -> None:
             network = c2["search"] + c2["core"] + c2["graphql"] + c2["304"]
             print("\npass 2 (next day, unchanged world):")
             print("  requests: " + ", ".join(f"{k} {v:,}" for k, v in c2.items()))
-            print(f"  304 share = {c2['304']:,} / {network:,} = {c2['304'] / max(network, 1):.3f}; "
-                  f"rate-limit points spent {network - c2['304']:,}; wall time {wall2:.1f} s")
+            print(
+                f"  304 share = {c2['304']:,} / {network:,} = {c2['304'] / max(network, 1):.3f}; "
+                f"rate-limit points spent {network - c2['304']:,}; wall time {wall2:.1f} s"
+            )
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -1,10 +1,9 @@
 """scores (per keyword) and boards (per date: overall + one per keyword group), with checks."""
 
-
 import dagster as dg
-from dagster import AssetExecutionContext
 import duckdb
 import pandas as pd
+from dagster import AssetExecutionContext
 
 from ghtalent.boards.build import build_boards
 from ghtalent.boards.export import export_boards
@@ -46,7 +45,9 @@ def scores(
     power = person_power(keyword_repos, contributors, enriched_profiles, cfg)
     gems = hidden_gems(keyword_repos, contributors, enriched_profiles, cfg, power=power)
     frame = power.merge(
-        gems[["login", "gem_score", "twitter_followers", "twitter_followers_known"]], on="login", how="left"
+        gems[["login", "gem_score", "twitter_followers", "twitter_followers_known"]],
+        on="login",
+        how="left",
     )
     frame.insert(0, "date", pd.Timestamp(date))
     frame.insert(1, "keyword", slug)
@@ -56,7 +57,9 @@ def scores(
         metadata={
             "rows": dg.MetadataValue.int(len(frame)),
             "preview": dg.MetadataValue.md(
-                board_markdown(frame[["rank", "login", "power_score", "gem_score", "top_repos", "html_url"]])
+                board_markdown(
+                    frame[["rank", "login", "power_score", "gem_score", "top_repos", "html_url"]]
+                )
             ),
         },
     )
@@ -87,7 +90,8 @@ def _checks(boards: dict[str, pd.DataFrame]) -> list[dg.AssetCheckResult]:
         if str(login).lower().endswith("[bot]")
     ]
     no_url = [
-        key for key, df in boards.items()
+        key
+        for key, df in boards.items()
         if "html_url" in df and len(df) and df["html_url"].isna().any()
     ]
     out_of_range = [
@@ -97,24 +101,42 @@ def _checks(boards: dict[str, pd.DataFrame]) -> list[dg.AssetCheckResult]:
         if column in df and len(df) and not df[column].dropna().between(low, high).all()
     ]
     twice = [
-        key for key, df in boards.items()
-        if key.startswith("overall/") and key.rsplit("/", 1)[-1] in ("people_power", "team_power", "hidden_gems")
-        and "login" in df and df["login"].duplicated().any()
+        key
+        for key, df in boards.items()
+        if key.startswith("overall/")
+        and key.rsplit("/", 1)[-1] in ("people_power", "team_power", "hidden_gems")
+        and "login" in df
+        and df["login"].duplicated().any()
     ]
     core = [k for k in boards if k.rsplit("/", 1)[-1] in ("people_power", "repos")]
     empty = [key for key in core if boards[key].empty]
     return [
-        dg.AssetCheckResult(check_name="no_bots_on_people_boards", passed=not bots,
-                            metadata={"offenders": dg.MetadataValue.json(bots[:20])}),
-        dg.AssetCheckResult(check_name="every_row_has_a_url", passed=not no_url,
-                            metadata={"boards": dg.MetadataValue.json(no_url)}),
-        dg.AssetCheckResult(check_name="scores_in_range", passed=not out_of_range,
-                            metadata={"columns": dg.MetadataValue.json(out_of_range)}),
-        dg.AssetCheckResult(check_name="nobody_twice_on_overall", passed=not twice,
-                            metadata={"boards": dg.MetadataValue.json(twice)}),
-        dg.AssetCheckResult(check_name="no_empty_board", passed=not empty,
-                            severity=dg.AssetCheckSeverity.WARN,
-                            metadata={"empty": dg.MetadataValue.json(empty)}),
+        dg.AssetCheckResult(
+            check_name="no_bots_on_people_boards",
+            passed=not bots,
+            metadata={"offenders": dg.MetadataValue.json(bots[:20])},
+        ),
+        dg.AssetCheckResult(
+            check_name="every_row_has_a_url",
+            passed=not no_url,
+            metadata={"boards": dg.MetadataValue.json(no_url)},
+        ),
+        dg.AssetCheckResult(
+            check_name="scores_in_range",
+            passed=not out_of_range,
+            metadata={"columns": dg.MetadataValue.json(out_of_range)},
+        ),
+        dg.AssetCheckResult(
+            check_name="nobody_twice_on_overall",
+            passed=not twice,
+            metadata={"boards": dg.MetadataValue.json(twice)},
+        ),
+        dg.AssetCheckResult(
+            check_name="no_empty_board",
+            passed=not empty,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={"empty": dg.MetadataValue.json(empty)},
+        ),
     ]
 
 
@@ -124,12 +146,16 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for key, df in boards.items():
         subject = next((c for c in ("login", "full_name", "group", "term") if c in df), None)
         for i, record in enumerate(df.to_dict("records")):
-            rows.append({
-                "date": pd.Timestamp(date), "board": key, "rank": record.get("rank", i + 1),
-                "subject": str(record.get(subject)) if subject else None,
-                "url": record.get("html_url"),
-                "row": pd.Series(record).to_json(date_format="iso", force_ascii=False),
-            })
+            rows.append(
+                {
+                    "date": pd.Timestamp(date),
+                    "board": key,
+                    "rank": record.get("rank", i + 1),
+                    "subject": str(record.get(subject)) if subject else None,
+                    "url": record.get("html_url"),
+                    "row": pd.Series(record).to_json(date_format="iso", force_ascii=False),
+                }
+            )
     frame = pd.DataFrame(rows, columns=["date", "board", "rank", "subject", "url", "row"])
     return settle(frame).astype({"date": "datetime64[ns]"})
 
@@ -144,8 +170,13 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     },
     check_specs=[
         dg.AssetCheckSpec(name, asset="boards")
-        for name in ("no_bots_on_people_boards", "every_row_has_a_url", "scores_in_range",
-                     "nobody_twice_on_overall", "no_empty_board")
+        for name in (
+            "no_bots_on_people_boards",
+            "every_row_has_a_url",
+            "scores_in_range",
+            "nobody_twice_on_overall",
+            "no_empty_board",
+        )
     ],
     kinds={"pandas", "duckdb", "html", "excel"},
 )
@@ -163,8 +194,14 @@ def boards(
     cfg = load_scoring_config()
     groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
     built = build_boards(
-        keyword_repos, contributors, star_history, enriched_profiles, groups, cfg,
-        daily_stars=daily_star_snapshots(date), asof=date,
+        keyword_repos,
+        contributors,
+        star_history,
+        enriched_profiles,
+        groups,
+        cfg,
+        daily_stars=daily_star_snapshots(date),
+        asof=date,
     )
     series = star_series(keyword_repos, star_history)
     report_context = {
@@ -185,7 +222,9 @@ def boards(
             "boards": dg.MetadataValue.int(len(built)),
             "empty_boards": dg.MetadataValue.json(built.empty_boards()),
             "notes": dg.MetadataValue.json(built.notes),
-            "keywords": dg.MetadataValue.json(sorted(keyword_repos["keyword"].dropna().unique().tolist())),
+            "keywords": dg.MetadataValue.json(
+                sorted(keyword_repos["keyword"].dropna().unique().tolist())
+            ),
             "report": dg.MetadataValue.path(str(paths["report"])),
             "excel": dg.MetadataValue.path(str(paths["excel"])),
             **previews,

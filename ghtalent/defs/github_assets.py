@@ -1,12 +1,16 @@
 """Assets that read GitHub: keyword_repos, contributors, star_history."""
 
-
 import dagster as dg
-from dagster import AssetExecutionContext
 import pandas as pd
+from dagster import AssetExecutionContext
 
 from ghtalent.boards.report import board_markdown
-from ghtalent.defs.partitions import PARTITION_EXPR, keyword_config, keyword_date_partitions, split_key
+from ghtalent.defs.partitions import (
+    PARTITION_EXPR,
+    keyword_config,
+    keyword_date_partitions,
+    split_key,
+)
 from ghtalent.defs.resources import GitHubResource
 from ghtalent.github.collect import collect_contributors, collect_repos, collect_star_history
 from ghtalent.tables import typed
@@ -18,7 +22,9 @@ LIGHTNING_THRESHOLD = 10_000
 def request_metadata(counts: dict[str, int]) -> dict[str, dg.MetadataValue]:
     return {
         "requests": dg.MetadataValue.json(counts),
-        "requests_spent": dg.MetadataValue.int(counts["search"] + counts["core"] + counts["graphql"]),
+        "requests_spent": dg.MetadataValue.int(
+            counts["search"] + counts["core"] + counts["graphql"]
+        ),
         "requests_304": dg.MetadataValue.int(counts["304"]),
     }
 
@@ -36,7 +42,9 @@ def failures_markdown(failures: list[dict], limit: int = 20) -> str:
     metadata=PARTITION_EXPR,
     kinds={"github", "duckdb"},
 )
-def keyword_repos(context: AssetExecutionContext, github: GitHubResource) -> dg.Output[pd.DataFrame]:
+def keyword_repos(
+    context: AssetExecutionContext, github: GitHubResource
+) -> dg.Output[pd.DataFrame]:
     """Top repositories for the keyword by stars (GitHub search, name/description/topics)."""
     date, slug = split_key(context)
     keyword = keyword_config.keyword(slug)
@@ -78,9 +86,12 @@ def contributors(
     frame = typed(batch.contributors, "contributors", date, slug)
     humans = frame[frame["kind"] == "User"]
     if batch.failures:
-        context.log.warning(f"{len(batch.failures)} repositories gave no contributor list (see metadata)")
+        context.log.warning(
+            f"{len(batch.failures)} repositories gave no contributor list (see metadata)"
+        )
     top = (
-        humans.groupby(["login", "html_url"], as_index=False)["contributions"].sum()
+        humans.groupby(["login", "html_url"], as_index=False)["contributions"]
+        .sum()
         .sort_values("contributions", ascending=False)
     )
     return dg.Output(
@@ -111,7 +122,9 @@ def star_history(
     date, slug = split_key(context)
     client = github.client(context.log)
     try:
-        frame, failures = collect_star_history(client, keyword_repos, RECENT_WEEKS, LIGHTNING_THRESHOLD)
+        frame, failures = collect_star_history(
+            client, keyword_repos, RECENT_WEEKS, LIGHTNING_THRESHOLD
+        )
     finally:
         client.close()
     frame = typed(frame, "star_history", date, slug)
@@ -125,7 +138,9 @@ def star_history(
             "repos": dg.MetadataValue.int(frame["full_name"].nunique()),
             "repos_with_full_history": dg.MetadataValue.int(int(weekly["complete"].sum())),
             "failures": dg.MetadataValue.md(failures_markdown(failures)),
-            "preview": dg.MetadataValue.md(board_markdown(weekly.sort_values("stars", ascending=False))),
+            "preview": dg.MetadataValue.md(
+                board_markdown(weekly.sort_values("stars", ascending=False))
+            ),
             **request_metadata(client.counter.as_dict()),
         },
     )

@@ -18,7 +18,7 @@ keyword_date_partitions = dg.MultiPartitionsDefinition(
 PARTITION_EXPR = {"partition_expr": {"date": "date", "keyword": "keyword"}}
 
 
-def split_key(context: "dg.AssetExecutionContext") -> tuple[str, str]:
+def split_key(context: dg.AssetExecutionContext) -> tuple[str, str]:
     """(date, keyword slug) of the partition being materialized."""
     key = context.partition_key
     assert isinstance(key, dg.MultiPartitionKey)

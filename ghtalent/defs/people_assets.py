@@ -1,12 +1,11 @@
 """enriched_profiles: who each person is."""
 
-
 from collections import Counter
 from urllib.parse import urlsplit
 
 import dagster as dg
-from dagster import AssetExecutionContext
 import pandas as pd
+from dagster import AssetExecutionContext
 
 from ghtalent.boards.report import board_markdown
 from ghtalent.defs.github_assets import request_metadata
@@ -58,8 +57,10 @@ def enriched_profiles(
         per_host_interval=cfg.mirror_per_host_interval if mirror else cfg.per_host_interval,
         allow_hosts=(urlsplit(base).netloc,) if mirror else (),
     )
-    people = raw[raw["login"].isin(chosen)][["login", "blog", "twitter_username"]].to_dict("records")
-    pages = PageStore(f"{github.cache_dir}/pages.sqlite")
+    people = raw[raw["login"].isin(chosen)][["login", "blog", "twitter_username"]].to_dict(
+        "records"
+    )
+    pages = PageStore(f"{github.cache_path()}/pages.sqlite")
     fetcher = PoliteFetcher(settings)
     try:
         facts, newly = scrape_people(
@@ -67,7 +68,9 @@ def enriched_profiles(
         )
     finally:
         pages.close()
-    frame = typed(enrich(raw, keyword_repos, contributors, facts, {}), "enriched_profiles", date, slug)
+    frame = typed(
+        enrich(raw, keyword_repos, contributors, facts, {}), "enriched_profiles", date, slug
+    )
 
     scraped = Counter(frame["scraped"].fillna("unknown"))
     known = {
@@ -75,7 +78,16 @@ def enriched_profiles(
         for field in ("company", "university", "country", "twitter_followers", "research_topics")
     }
     preview = frame.sort_values("followers", ascending=False)[
-        ["login", "name", "company", "university", "country", "followers", "twitter_followers", "html_url"]
+        [
+            "login",
+            "name",
+            "company",
+            "university",
+            "country",
+            "followers",
+            "twitter_followers",
+            "html_url",
+        ]
     ]
     return dg.Output(
         frame,

@@ -22,9 +22,12 @@ class GitHubResource(dg.ConfigurableResource):
     api_url: str | None = None
     mirror_port: int = 8777
     token: str | None = None
-    cache_dir: str = str(cache_dir())
+    cache_dir: str | None = None  # default: data/cache (GHTALENT_DATA_DIR)
     profile_max_age_days: float = 7.0
     social_url_template: str | None = None
+
+    def cache_path(self) -> str:
+        return self.cache_dir or str(cache_dir())
 
     def settings(self) -> Settings:
         return Settings(
@@ -47,12 +50,12 @@ class GitHubResource(dg.ConfigurableResource):
         return GitHubClient(
             self.base_url(),
             token=settings.require_token(),
-            cache_path=f"{self.cache_dir}/http.sqlite",
+            cache_path=f"{self.cache_path()}/http.sqlite",
             logger=logger,
         )
 
     def user_store(self) -> UserStore:
-        return UserStore(f"{self.cache_dir}/profiles.sqlite")
+        return UserStore(f"{self.cache_path()}/profiles.sqlite")
 
     def social_template(self) -> str | None:
         """Where follower counts are read: configured, or the mirror's social pages offline."""

@@ -6,7 +6,11 @@ import pandas as pd
 
 
 def pick_candidates(
-    profiles: pd.DataFrame, repos: pd.DataFrame, contributors: pd.DataFrame, top_n: int, gem_min_stars: int = 500
+    profiles: pd.DataFrame,
+    repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    top_n: int,
+    gem_min_stars: int = 500,
 ) -> dict[str, str]:
     """{login: reason} for the people to scrape: the top `top_n` by a power proxy (stars credited
     by commit share, plus followers) and the top `top_n` by a hidden-gem proxy (credited stars
@@ -24,7 +28,9 @@ def pick_candidates(
     owned = repos.groupby(repos["owner_login"].str.lower())["stars"].sum()
     people = profiles.assign(key=profiles["login"].str.lower()).set_index("key")
     followers = pd.to_numeric(people["followers"], errors="coerce").fillna(0)
-    project_stars = stars.reindex(people.index).fillna(0).combine(owned.reindex(people.index).fillna(0), max)
+    project_stars = (
+        stars.reindex(people.index).fillna(0).combine(owned.reindex(people.index).fillna(0), max)
+    )
     power_proxy = project_stars.rank(pct=True) + followers.rank(pct=True)
     gem_proxy = (project_stars / (followers + 1)).where(project_stars >= gem_min_stars)
 

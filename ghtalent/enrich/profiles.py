@@ -40,9 +40,13 @@ def activity_windows(repos: pd.DataFrame, contributors: pd.DataFrame) -> pd.Data
             repos[["owner_login", "full_name"]].rename(columns={"owner_login": "login"}),
         ]
     ).drop_duplicates()
-    dated = links.merge(repos[["full_name", "created_at", "pushed_at"]].drop_duplicates("full_name"), on="full_name")
+    dated = links.merge(
+        repos[["full_name", "created_at", "pushed_at"]].drop_duplicates("full_name"), on="full_name"
+    )
     dated["key"] = dated["login"].str.lower()
-    return dated.groupby("key").agg(active_from=("created_at", "min"), active_to=("pushed_at", "max"))
+    return dated.groupby("key").agg(
+        active_from=("created_at", "min"), active_to=("pushed_at", "max")
+    )
 
 
 def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
@@ -61,7 +65,11 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
             company, kind, sources["company"] = match.name, match.kind, "github.company"
     if facts is not None and facts.status == "ok":
         if company is None and facts.company:
-            company, kind, sources["company"] = facts.company, facts.company_kind or "other", "homepage"
+            company, kind, sources["company"] = (
+                facts.company,
+                facts.company_kind or "other",
+                "homepage",
+            )
         if university is None and facts.university:
             university, sources["university"] = facts.university, "homepage"
     for source, finder in (
@@ -82,7 +90,10 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
         if twitter is None and facts.twitter_handle:
             twitter, sources["twitter_username"] = facts.twitter_handle, "homepage"
         if facts.twitter_followers is not None:
-            twitter_followers, sources["twitter_followers"] = int(facts.twitter_followers), "social_page"
+            twitter_followers, sources["twitter_followers"] = (
+                int(facts.twitter_followers),
+                "social_page",
+            )
 
     topic_texts = [bio, *(facts.topics if facts else []), *repo_texts]
     topics = research_topics(*topic_texts, limit=5)
@@ -130,7 +141,9 @@ def enrich(
             repos[["owner_login", "full_name"]].rename(columns={"owner_login": "login"}),
         ]
     ).drop_duplicates()
-    described = links.merge(repos[["full_name", "description", "topics"]].drop_duplicates("full_name"), on="full_name")
+    described = links.merge(
+        repos[["full_name", "description", "topics"]].drop_duplicates("full_name"), on="full_name"
+    )
     for row in described.itertuples(index=False):
         bucket = texts.setdefault(str(row.login).lower(), [])
         if len(bucket) < 12:  # a person's first dozen repos say enough about their direction
@@ -143,7 +156,15 @@ def enrich(
         row = _one(profile, fact, texts.get(login.lower(), []))
         row["scraped"] = fact.status if fact else not_scraped.get(login, "not_candidate")
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=[c for c in ENRICHED_COLUMNS if c not in ("active_from", "active_to", "scraped")] + ["scraped"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[c for c in ENRICHED_COLUMNS if c not in ("active_from", "active_to", "scraped")]
+        + ["scraped"],
+    )
     windows = activity_windows(repos, contributors)
-    frame = frame.join(windows, on=frame["login"].str.lower()) if not frame.empty else frame.assign(active_from=None, active_to=None)
+    frame = (
+        frame.join(windows, on=frame["login"].str.lower())
+        if not frame.empty
+        else frame.assign(active_from=None, active_to=None)
+    )
     return frame.reindex(columns=ENRICHED_COLUMNS)

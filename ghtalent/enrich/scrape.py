@@ -43,7 +43,11 @@ def homepage_url(blog: str | None) -> str | None:
 
 
 def scrape_person(
-    fetcher: PoliteFetcher, login: str, blog: str | None, twitter: str | None, social_template: str | None
+    fetcher: PoliteFetcher,
+    login: str,
+    blog: str | None,
+    twitter: str | None,
+    social_template: str | None,
 ) -> PageFacts:
     """Fetch and read one person's homepage and social page; never raises for a page problem."""
     url = homepage_url(blog)
@@ -53,14 +57,20 @@ def scrape_person(
         if result.ok and result.text is not None:
             page = extract_homepage(result.text, result.final_url or url)
             facts.status = "ok"
-            facts.university, facts.company, facts.company_kind = page.university, page.company, page.company_kind
+            facts.university, facts.company, facts.company_kind = (
+                page.university,
+                page.company,
+                page.company_kind,
+            )
             facts.twitter_handle = page.twitter_handle
             facts.topics = list(page.topics)
             facts.links = {
                 k: v
                 for k, v in {
-                    "scholar": page.scholar_url, "linkedin": page.linkedin_url,
-                    "huggingface": page.huggingface_url, "github": page.github_url,
+                    "scholar": page.scholar_url,
+                    "linkedin": page.linkedin_url,
+                    "huggingface": page.huggingface_url,
+                    "github": page.github_url,
                 }.items()
                 if v
             }
@@ -71,7 +81,9 @@ def scrape_person(
         result = fetcher.fetch(social_template.format(handle=handle))
         if result.ok and result.text is not None:
             facts.twitter_followers = extract_social_followers(result.text)
-            facts.twitter_status = "ok" if facts.twitter_followers is not None else "no_count_on_page"
+            facts.twitter_status = (
+                "ok" if facts.twitter_followers is not None else "no_count_on_page"
+            )
         else:
             facts.twitter_status = result.error or "fetch_failed"
     elif handle:
@@ -86,15 +98,20 @@ class PageStore:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), timeout=60, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS pages (login TEXT PRIMARY KEY, fetched_at TEXT, facts TEXT)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS pages (login TEXT PRIMARY KEY, fetched_at TEXT, facts TEXT)"
+        )
         self._db.commit()
 
-    def get_fresh(self, logins: Iterable[str], now: datetime, max_age_days: float) -> dict[str, PageFacts]:
+    def get_fresh(
+        self, logins: Iterable[str], now: datetime, max_age_days: float
+    ) -> dict[str, PageFacts]:
         cutoff = (now - timedelta(days=max_age_days)).isoformat()
         out: dict[str, PageFacts] = {}
         for login in logins:
             row = self._db.execute(
-                "SELECT facts FROM pages WHERE login = ? AND fetched_at >= ?", (login.lower(), cutoff)
+                "SELECT facts FROM pages WHERE login = ? AND fetched_at >= ?",
+                (login.lower(), cutoff),
             ).fetchone()
             if row:
                 out[login] = PageFacts(**json.loads(row[0]))
@@ -126,7 +143,13 @@ def scrape_people(
     for person in people:
         if person["login"] in known:
             continue
-        facts = scrape_person(fetcher, person["login"], person.get("blog"), person.get("twitter_username"), social_template)
+        facts = scrape_person(
+            fetcher,
+            person["login"],
+            person.get("blog"),
+            person.get("twitter_username"),
+            social_template,
+        )
         store.put(facts, now)  # saved one by one: an interrupted run keeps what it read
         known[person["login"]] = facts
         scraped += 1

@@ -54,7 +54,9 @@ def search_repositories(client: GitHubClient, query: str, limit: int = SEARCH_CA
     }
     items: list[dict] = []
     total, incomplete = 0, False
-    for reply in client.paginate("/search/repositories", params, max_pages=math.ceil(limit / per_page)):
+    for reply in client.paginate(
+        "/search/repositories", params, max_pages=math.ceil(limit / per_page)
+    ):
         total = int(reply.data.get("total_count", 0))
         incomplete = incomplete or bool(reply.data.get("incomplete_results"))
         page_items = reply.data.get("items", [])
@@ -69,26 +71,36 @@ def get_repository(client: GitHubClient, full_name: str) -> dict:
     return client.get(f"/repos/{full_name}").data
 
 
-def list_contributors(client: GitHubClient, full_name: str, limit: int = CONTRIBUTORS_PAGE) -> ContributorsResult:
+def list_contributors(
+    client: GitHubClient, full_name: str, limit: int = CONTRIBUTORS_PAGE
+) -> ContributorsResult:
     """The top `limit` contributors by commits (anonymous included), or why there are none."""
     params = {"per_page": min(CONTRIBUTORS_PAGE, limit), "anon": "1"}
     rows: list[dict] = []
     try:
         for reply in client.paginate(
-            f"/repos/{full_name}/contributors", params, max_pages=math.ceil(limit / CONTRIBUTORS_PAGE)
+            f"/repos/{full_name}/contributors",
+            params,
+            max_pages=math.ceil(limit / CONTRIBUTORS_PAGE),
         ):
             if reply.status == 204 or not reply.data:
                 if not rows:
-                    return ContributorsResult(full_name, "empty", "repository has no contributors (204)")
+                    return ContributorsResult(
+                        full_name, "empty", "repository has no contributors (204)"
+                    )
                 break
             rows.extend(reply.data)
     except GitHubError as exc:
         if exc.status == 403 and "too large" in exc.message.lower():
             return ContributorsResult(full_name, "too_large", exc.message)
         if exc.status == 404:
-            return ContributorsResult(full_name, "not_found", "repository not found (deleted or renamed)")
+            return ContributorsResult(
+                full_name, "not_found", "repository not found (deleted or renamed)"
+            )
         if exc.status == 451:
-            return ContributorsResult(full_name, "unavailable", "repository blocked for legal reasons (451)")
+            return ContributorsResult(
+                full_name, "unavailable", "repository blocked for legal reasons (451)"
+            )
         return ContributorsResult(full_name, "error", str(exc))
     return ContributorsResult(full_name, "ok", "", rows[:limit])
 
@@ -108,7 +120,9 @@ def contributor_row(item: dict) -> dict:
     }
 
 
-def fetch_users(client: GitHubClient, logins: Iterable[str], batch_size: int = GRAPHQL_BATCH) -> dict[str, dict | None]:
+def fetch_users(
+    client: GitHubClient, logins: Iterable[str], batch_size: int = GRAPHQL_BATCH
+) -> dict[str, dict | None]:
     """Profiles of `logins` in GraphQL batches of aliased `user(login:)` lookups.
 
     Answers `{login: row or None}`; None means GitHub has no such user (renamed or deleted).
@@ -118,7 +132,8 @@ def fetch_users(client: GitHubClient, logins: Iterable[str], batch_size: int = G
     for start in range(0, len(wanted), batch_size):
         chunk = wanted[start : start + batch_size]
         aliases = "\n".join(
-            f"  u{i}: user(login: {json.dumps(login)}) {{{USER_FIELDS}\n  }}" for i, login in enumerate(chunk)
+            f"  u{i}: user(login: {json.dumps(login)}) {{{USER_FIELDS}\n  }}"
+            for i, login in enumerate(chunk)
         )
         query = f"query {{\n  rateLimit {{ cost remaining resetAt }}\n{aliases}\n}}"
         answer = client.graphql(query)
@@ -194,7 +209,9 @@ def star_history(
     rows: list[dict] = []
     complete = False
     params = {"per_page": HISTORY_PAGE}
-    for reply in client.paginate(f"/repos/{full_name}/stargazers/history", params, max_pages=HISTORY_MAX_PAGES):
+    for reply in client.paginate(
+        f"/repos/{full_name}/stargazers/history", params, max_pages=HISTORY_MAX_PAGES
+    ):
         page = reply.data or []
         for item in page:
             rows.append(

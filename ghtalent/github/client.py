@@ -6,6 +6,7 @@ the whole pipeline at the local mirror by changing `base_url` alone.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 from collections import Counter
@@ -266,7 +267,9 @@ class GitHubClient:
 
         if last_status in (403, 429):
             raise RateLimitError(last_status, url, f"still limited after retries: {last_problem}")
-        raise GitHubError(last_status, url, f"gave up after {self.max_attempts} attempts: {last_problem}")
+        raise GitHubError(
+            last_status, url, f"gave up after {self.max_attempts} attempts: {last_problem}"
+        )
 
     def _forget(self, response: requests.Response) -> None:
         key = getattr(response, "cache_key", None)
@@ -277,11 +280,13 @@ class GitHubClient:
         remaining = response.headers.get("X-RateLimit-Remaining")
         reset = response.headers.get("X-RateLimit-Reset")
         bucket = response.headers.get("X-RateLimit-Resource", resource)
-        if remaining is not None and reset is not None and not getattr(response, "from_cache", False):
-            try:
+        if (
+            remaining is not None
+            and reset is not None
+            and not getattr(response, "from_cache", False)
+        ):
+            with contextlib.suppress(ValueError):
                 self._limits[bucket] = (int(remaining), float(reset))
-            except ValueError:
-                pass
 
     def _wait_for_primary_limit(self, resource: str) -> None:
         remaining, reset = self._limits.get(resource, (1, 0.0))

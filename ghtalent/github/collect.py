@@ -23,22 +23,52 @@ from ghtalent.github.errors import GitHubError
 from ghtalent.github.userstore import UserStore
 
 REPO_COLUMNS = [
-    "rank", "repo_id", "full_name", "owner_login", "owner_type", "name", "description", "topics",
-    "language", "license", "stars", "forks", "watchers", "open_issues", "created_at", "pushed_at",
-    "html_url", "owner_url",
+    "rank",
+    "repo_id",
+    "full_name",
+    "owner_login",
+    "owner_type",
+    "name",
+    "description",
+    "topics",
+    "language",
+    "license",
+    "stars",
+    "forks",
+    "watchers",
+    "open_issues",
+    "created_at",
+    "pushed_at",
+    "html_url",
+    "owner_url",
 ]
 CONTRIBUTOR_COLUMNS = ["full_name", "login", "user_id", "kind", "contributions", "html_url"]
 HISTORY_COLUMNS = ["full_name", "week", "stars_gained", "complete"]
 PROFILE_COLUMNS = [
-    "login", "id", "type", "name", "company", "location", "bio", "email", "blog",
-    "twitter_username", "created_at", "html_url", "followers", "following", "public_repos",
+    "login",
+    "id",
+    "type",
+    "name",
+    "company",
+    "location",
+    "bio",
+    "email",
+    "blog",
+    "twitter_username",
+    "created_at",
+    "html_url",
+    "followers",
+    "following",
+    "public_repos",
 ]
 
 
 def _ts(value: str | None) -> pd.Timestamp | None:
     if not value:
         return None
-    return pd.Timestamp(value).tz_convert(None) if pd.Timestamp(value).tzinfo else pd.Timestamp(value)
+    return (
+        pd.Timestamp(value).tz_convert(None) if pd.Timestamp(value).tzinfo else pd.Timestamp(value)
+    )
 
 
 def repo_row(rank: int, item: dict) -> dict:
@@ -56,7 +86,9 @@ def repo_row(rank: int, item: dict) -> dict:
         "description": item.get("description") or None,
         "topics": ",".join(topics) if topics else None,
         "language": item.get("language") or None,
-        "license": (lic.get("spdx_id") if lic.get("spdx_id") not in (None, "NOASSERTION") else None),
+        "license": (
+            lic.get("spdx_id") if lic.get("spdx_id") not in (None, "NOASSERTION") else None
+        ),
         "stars": int(item.get("stargazers_count") or 0),
         "forks": int(item.get("forks_count") or 0),
         "watchers": int(item.get("watchers_count") or 0),
@@ -93,7 +125,9 @@ class ContributorsBatch:
         return [s for s in self.statuses if s["status"] != "ok"]
 
 
-def collect_contributors(client: GitHubClient, full_names: Iterable[str], limit: int = 100) -> ContributorsBatch:
+def collect_contributors(
+    client: GitHubClient, full_names: Iterable[str], limit: int = 100
+) -> ContributorsBatch:
     """Top contributors of each repository; repos without a readable list are recorded, not fatal."""
     rows: list[dict] = []
     statuses: list[dict] = []
@@ -106,12 +140,18 @@ def collect_contributors(client: GitHubClient, full_names: Iterable[str], limit:
     return ContributorsBatch(frame, statuses)
 
 
-def history_plan(repos: pd.DataFrame, recent_weeks: int, threshold: int) -> list[tuple[str, datetime | None]]:
+def history_plan(
+    repos: pd.DataFrame, recent_weeks: int, threshold: int
+) -> list[tuple[str, datetime | None]]:
     """Which star history each repo needs: the full series back to creation for repos past the
     threshold (to date the crossing), else only the recent weeks growth needs."""
     plan = []
     for row in repos.itertuples(index=False):
-        back_to = row.created_at.to_pydatetime() if row.stars >= threshold and row.created_at is not None else None
+        back_to = (
+            row.created_at.to_pydatetime()
+            if row.stars >= threshold and row.created_at is not None
+            else None
+        )
         plan.append((row.full_name, back_to))
     return plan
 
@@ -124,7 +164,9 @@ def collect_star_history(
     failures: list[dict] = []
     for full_name, back_to in history_plan(repos, recent_weeks, threshold):
         try:
-            weeks, complete = star_history(client, full_name, weeks=None if back_to else recent_weeks, back_to=back_to)
+            weeks, complete = star_history(
+                client, full_name, weeks=None if back_to else recent_weeks, back_to=back_to
+            )
         except GitHubError as exc:
             failures.append({"full_name": full_name, "status": exc.reason, "reason": exc.message})
             continue
@@ -176,4 +218,9 @@ def collect_profiles(
     rows = [merged.get(login.lower()) for login in users + orgs]
     missing = [login for login, row in zip(users + orgs, rows, strict=True) if row is None]
     frame = pd.DataFrame([r for r in rows if r], columns=PROFILE_COLUMNS)
-    return ProfileBatch(frame, len(todo_users) + len(todo_orgs), len(users) + len(orgs) - len(todo_users) - len(todo_orgs), missing)
+    return ProfileBatch(
+        frame,
+        len(todo_users) + len(todo_orgs),
+        len(users) + len(orgs) - len(todo_users) - len(todo_orgs),
+        missing,
+    )

@@ -27,7 +27,9 @@ class UserStore:
         )
         self._db.commit()
 
-    def get_fresh(self, logins: Iterable[str], now: datetime, max_age_days: float) -> dict[str, dict | None]:
+    def get_fresh(
+        self, logins: Iterable[str], now: datetime, max_age_days: float
+    ) -> dict[str, dict | None]:
         """Stored profiles younger than `max_age_days` (a None value: GitHub had no such user)."""
         cutoff = (now - timedelta(days=max_age_days)).isoformat()
         found: dict[str, dict | None] = {}

@@ -14,6 +14,7 @@ world always looks current (weeks stay Sunday-aligned).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
@@ -32,9 +33,7 @@ from ghtalent.mirror.world import load_world, matches
 DOCS = "https://docs.github.com/rest"
 SEARCH_CAP = 1000
 GRAPHQL_ALIAS = re.compile(r'(\w+)\s*:\s*user\s*\(\s*login\s*:\s*("(?:[^"\\]|\\.)*")\s*\)')
-TOO_LARGE = (
-    "The history or contributor list is too large to list contributors for this repository via the API."
-)
+TOO_LARGE = "The history or contributor list is too large to list contributors for this repository via the API."
 
 
 @dataclass
@@ -134,6 +133,7 @@ def _owner_json(account: dict | None, login: str, api: str) -> dict:
 class MirrorHandler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
     server_version = "ghtalent-mirror"
 
     # -- plumbing ------------------------------------------------------------------------
@@ -145,8 +145,13 @@ class MirrorHandler(BaseHTTPRequestHandler):
     def origin(self) -> str:
         return f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
 
-    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None,
-              content_type: str = "application/json; charset=utf-8") -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/json; charset=utf-8",
+    ) -> None:
         headers = dict(headers or {})
         truncate = False
         if status == 200 and self._consume("truncate"):
@@ -209,18 +214,32 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return None
         if self._consume("rate_limit"):
             headers = self._rate_headers(resource)
-            headers.update({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 60)})
-            self._error(403, "API rate limit exceeded for 127.0.0.1.",
-                        "/overview/rate-limits-for-the-rest-api", headers)
+            headers.update(
+                {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 60)}
+            )
+            self._error(
+                403,
+                "API rate limit exceeded for 127.0.0.1.",
+                "/overview/rate-limits-for-the-rest-api",
+                headers,
+            )
             return None
         if self._consume("secondary"):
-            self._error(403, "You have exceeded a secondary rate limit. Please wait a few minutes "
-                        "before you try again.", "/overview/rate-limits-for-the-rest-api",
-                        {"Retry-After": str(state.faults.retry_after)})
+            self._error(
+                403,
+                "You have exceeded a secondary rate limit. Please wait a few minutes "
+                "before you try again.",
+                "/overview/rate-limits-for-the-rest-api",
+                {"Retry-After": str(state.faults.retry_after)},
+            )
             return None
         if self._consume("secondary_no_retry_after"):
-            self._error(403, "You have exceeded a secondary rate limit. Please wait a few minutes "
-                        "before you try again.", "/overview/rate-limits-for-the-rest-api")
+            self._error(
+                403,
+                "You have exceeded a secondary rate limit. Please wait a few minutes "
+                "before you try again.",
+                "/overview/rate-limits-for-the-rest-api",
+            )
             return None
         return {}
 
@@ -229,16 +248,23 @@ class MirrorHandler(BaseHTTPRequestHandler):
             ok = self.server.buckets[resource].spend(time.time())
         if not ok:
             headers = self._rate_headers(resource)
-            self._error(403, f"API rate limit exceeded for {resource}.",
-                        "/overview/rate-limits-for-the-rest-api", headers)
+            self._error(
+                403,
+                f"API rate limit exceeded for {resource}.",
+                "/overview/rate-limits-for-the-rest-api",
+                headers,
+            )
         return ok
 
     def _api_json(self, resource: str, payload: Any, links: dict[str, str] | None = None) -> None:
         """A 200 with ETag; a matching If-None-Match gets a free 304."""
         body = json.dumps(payload, ensure_ascii=False).encode()
         etag = '"' + hashlib.sha1(body).hexdigest() + '"'
-        headers = {"ETag": etag, "Cache-Control": "private, max-age=60, s-maxage=60",
-                   "Vary": "Accept, Authorization, Cookie, X-GitHub-OTP"}
+        headers = {
+            "ETag": etag,
+            "Cache-Control": "private, max-age=60, s-maxage=60",
+            "Vary": "Accept, Authorization, Cookie, X-GitHub-OTP",
+        }
         if links:
             headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
         if self.headers.get("If-None-Match") == etag:
@@ -260,10 +286,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         url = urlsplit(self.path)
         path, query = url.path, parse_qs(url.query)
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._route_get(path, query)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
@@ -305,8 +329,12 @@ class MirrorHandler(BaseHTTPRequestHandler):
             resources = {}
             for name, bucket in self.server.buckets.items():
                 bucket.spend(time.time(), cost=0)
-                resources[name] = {"limit": bucket.limit, "remaining": bucket.remaining,
-                                   "reset": int(bucket.reset), "used": bucket.limit - bucket.remaining}
+                resources[name] = {
+                    "limit": bucket.limit,
+                    "remaining": bucket.remaining,
+                    "reset": int(bucket.reset),
+                    "used": bucket.limit - bucket.remaining,
+                }
             self._json(200, {"resources": resources, "rate": resources["core"]})
             return
 
@@ -337,8 +365,10 @@ class MirrorHandler(BaseHTTPRequestHandler):
 
     def _links(self, path: str, query: dict, page: int, last: int) -> dict[str, str]:
         flat = {k: v[0] for k, v in query.items() if k != "page"}
+
         def link(n: int) -> str:
             return f"{self.origin}{path}?{urlencode({**flat, 'page': n}, quote_via=quote)}"
+
         links = {}
         if page < last:
             links["next"] = link(page + 1)
@@ -357,8 +387,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
         found = self.server.world.search(" ".join(terms))
         per_page, page = self._page_args(query, 100)
         if page * per_page > SEARCH_CAP and (page - 1) * per_page >= SEARCH_CAP:
-            self._error(422, "Only the first 1000 search results are available",
-                        "/search/search")
+            self._error(422, "Only the first 1000 search results are available", "/search/search")
             return
         start = (page - 1) * per_page
         items = [self._repo_json(r, search=True) for r in found[start : start + per_page]]
@@ -373,9 +402,17 @@ class MirrorHandler(BaseHTTPRequestHandler):
             self._error(404, "Not Found", "/repos/repos#get-a-repository")
             return None
         if repo.get("status") == "dmca":
-            self._json(451, {"message": "Repository access blocked",
-                             "block": {"reason": "dmca", "created_at": "2025-03-01T00:00:00Z",
-                                       "html_url": "https://github.com/github/dmca"}})
+            self._json(
+                451,
+                {
+                    "message": "Repository access blocked",
+                    "block": {
+                        "reason": "dmca",
+                        "created_at": "2025-03-01T00:00:00Z",
+                        "html_url": "https://github.com/github/dmca",
+                    },
+                },
+            )
             return None
         return repo
 
@@ -386,39 +423,103 @@ class MirrorHandler(BaseHTTPRequestHandler):
         base = f"{api}/repos/{full}"
         lic = repo.get("license")
         data = {
-            "id": repo["id"], "node_id": f"R_{repo['id']}", "name": repo["name"], "full_name": full,
-            "private": False, "owner": owner, "html_url": f"https://github.com/{full}",
-            "description": repo.get("description"), "fork": repo.get("fork", False), "url": base,
-            **{f"{k}_url": f"{base}/{k}" for k in (
-                "forks", "teams", "hooks", "events", "tags", "languages", "stargazers",
-                "contributors", "subscribers", "subscription", "merges", "downloads", "deployments")},
-            **{f"{k}_url": f"{base}/{k}{{/{v}}}" for k, v in (
-                ("keys", "key_id"), ("collaborators", "collaborator"), ("issue_events", "number"),
-                ("assignees", "user"), ("branches", "branch"), ("blobs", "sha"), ("git_tags", "sha"),
-                ("git_refs", "sha"), ("trees", "sha"), ("statuses", "sha"), ("commits", "sha"),
-                ("git_commits", "sha"), ("comments", "number"), ("issue_comment", "number"),
-                ("contents", "+path"), ("issues", "number"), ("pulls", "number"),
-                ("milestones", "number"), ("notifications", "?since,all,participating"),
-                ("labels", "name"), ("releases", "id"))},
+            "id": repo["id"],
+            "node_id": f"R_{repo['id']}",
+            "name": repo["name"],
+            "full_name": full,
+            "private": False,
+            "owner": owner,
+            "html_url": f"https://github.com/{full}",
+            "description": repo.get("description"),
+            "fork": repo.get("fork", False),
+            "url": base,
+            **{
+                f"{k}_url": f"{base}/{k}"
+                for k in (
+                    "forks",
+                    "teams",
+                    "hooks",
+                    "events",
+                    "tags",
+                    "languages",
+                    "stargazers",
+                    "contributors",
+                    "subscribers",
+                    "subscription",
+                    "merges",
+                    "downloads",
+                    "deployments",
+                )
+            },
+            **{
+                f"{k}_url": f"{base}/{k}{{/{v}}}"
+                for k, v in (
+                    ("keys", "key_id"),
+                    ("collaborators", "collaborator"),
+                    ("issue_events", "number"),
+                    ("assignees", "user"),
+                    ("branches", "branch"),
+                    ("blobs", "sha"),
+                    ("git_tags", "sha"),
+                    ("git_refs", "sha"),
+                    ("trees", "sha"),
+                    ("statuses", "sha"),
+                    ("commits", "sha"),
+                    ("git_commits", "sha"),
+                    ("comments", "number"),
+                    ("issue_comment", "number"),
+                    ("contents", "+path"),
+                    ("issues", "number"),
+                    ("pulls", "number"),
+                    ("milestones", "number"),
+                    ("notifications", "?since,all,participating"),
+                    ("labels", "name"),
+                    ("releases", "id"),
+                )
+            },
             "archive_url": f"{base}/{{archive_format}}{{/ref}}",
             "compare_url": f"{base}/compare/{{base}}...{{head}}",
-            "created_at": world.ts(repo["created_at"]), "updated_at": world.ts(repo.get("updated_at")),
+            "created_at": world.ts(repo["created_at"]),
+            "updated_at": world.ts(repo.get("updated_at")),
             "pushed_at": world.ts(repo.get("pushed_at")),
-            "git_url": f"git://github.com/{full}.git", "ssh_url": f"git@github.com:{full}.git",
-            "clone_url": f"https://github.com/{full}.git", "svn_url": f"https://github.com/{full}",
-            "homepage": repo.get("homepage"), "size": repo.get("size", 0),
-            "stargazers_count": repo["stargazers_count"], "watchers_count": repo["stargazers_count"],
-            "language": repo.get("language"), "has_issues": True, "has_projects": True,
-            "has_downloads": True, "has_wiki": True, "has_pages": False, "has_discussions": False,
-            "forks_count": repo["forks_count"], "mirror_url": None,
-            "archived": repo.get("archived", False), "disabled": False,
+            "git_url": f"git://github.com/{full}.git",
+            "ssh_url": f"git@github.com:{full}.git",
+            "clone_url": f"https://github.com/{full}.git",
+            "svn_url": f"https://github.com/{full}",
+            "homepage": repo.get("homepage"),
+            "size": repo.get("size", 0),
+            "stargazers_count": repo["stargazers_count"],
+            "watchers_count": repo["stargazers_count"],
+            "language": repo.get("language"),
+            "has_issues": True,
+            "has_projects": True,
+            "has_downloads": True,
+            "has_wiki": True,
+            "has_pages": False,
+            "has_discussions": False,
+            "forks_count": repo["forks_count"],
+            "mirror_url": None,
+            "archived": repo.get("archived", False),
+            "disabled": False,
             "open_issues_count": repo.get("open_issues_count", 0),
-            "license": {"key": lic.lower(), "name": lic, "spdx_id": lic,
-                        "url": f"{api}/licenses/{lic.lower()}", "node_id": f"L_{lic}"} if lic else None,
-            "allow_forking": True, "is_template": False, "web_commit_signoff_required": False,
-            "topics": repo.get("topics", []), "visibility": "public",
-            "forks": repo["forks_count"], "open_issues": repo.get("open_issues_count", 0),
-            "watchers": repo["stargazers_count"], "default_branch": repo.get("default_branch", "main"),
+            "license": {
+                "key": lic.lower(),
+                "name": lic,
+                "spdx_id": lic,
+                "url": f"{api}/licenses/{lic.lower()}",
+                "node_id": f"L_{lic}",
+            }
+            if lic
+            else None,
+            "allow_forking": True,
+            "is_template": False,
+            "web_commit_signoff_required": False,
+            "topics": repo.get("topics", []),
+            "visibility": "public",
+            "forks": repo["forks_count"],
+            "open_issues": repo.get("open_issues_count", 0),
+            "watchers": repo["stargazers_count"],
+            "default_branch": repo.get("default_branch", "main"),
         }
         if search:
             data["score"] = 1.0
@@ -463,8 +564,12 @@ class MirrorHandler(BaseHTTPRequestHandler):
                 item["contributions"] = row[1]
             else:
                 name = row[2] if len(row) > 2 else "anonymous"
-                item = {"email": f"{name.split()[0].lower()}@users.noreply.github.com",
-                        "name": name, "type": "Anonymous", "contributions": row[1]}
+                item = {
+                    "email": f"{name.split()[0].lower()}@users.noreply.github.com",
+                    "name": name,
+                    "type": "Anonymous",
+                    "contributions": row[1],
+                }
             items.append(item)
         last = max(1, math.ceil(len(rows) / per_page))
         path = f"/repos/{full_name}/contributors"
@@ -476,7 +581,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return
         per_page, page = self._page_args(query, 30)
         if page > 100:
-            self._error(422, "Pagination is limited to 100 pages for this endpoint", "/activity/starring")
+            self._error(
+                422, "Pagination is limited to 100 pages for this endpoint", "/activity/starring"
+            )
             return
         world = self.server.world
         created = datetime.fromisoformat(repo["created_at"].replace("Z", "+00:00")) + world.shift
@@ -486,27 +593,42 @@ class MirrorHandler(BaseHTTPRequestHandler):
         for i, total in enumerate(weeks):
             start = datetime.combine(first_week + timedelta(weeks=i), datetime.min.time(), UTC)
             base, extra = divmod(total, 7)
-            rows.append({"week": int(start.timestamp()), "total": total,
-                         "days": [base + (1 if d < extra else 0) for d in range(7)]})
+            rows.append(
+                {
+                    "week": int(start.timestamp()),
+                    "total": total,
+                    "days": [base + (1 if d < extra else 0) for d in range(7)],
+                }
+            )
         rows.reverse()  # newest first
         chunk = rows[(page - 1) * per_page : page * per_page]
         last = max(1, min(100, math.ceil(len(rows) / per_page)))
-        self._api_json("core", chunk, self._links(f"/repos/{full_name}/stargazers/history", query, page, last))
+        self._api_json(
+            "core", chunk, self._links(f"/repos/{full_name}/stargazers/history", query, page, last)
+        )
 
     def _account_json(self, account: dict) -> dict:
         world, api = self.server.world, self.origin
         data = _owner_json(account, account["login"], api)
         blog = account.get("blog") or ""
-        data.update({
-            "name": account.get("name"), "company": account.get("company"),
-            "blog": blog.replace("{mirror}", self.origin), "location": account.get("location"),
-            "email": account.get("email"), "hireable": account.get("hireable"),
-            "bio": account.get("bio"), "twitter_username": account.get("twitter_username"),
-            "public_repos": account.get("public_repos", 0), "public_gists": 0,
-            "followers": account.get("followers", 0), "following": account.get("following", 0),
-            "created_at": world.ts(account.get("created_at")),
-            "updated_at": world.ts(account.get("updated_at") or account.get("created_at")),
-        })
+        data.update(
+            {
+                "name": account.get("name"),
+                "company": account.get("company"),
+                "blog": blog.replace("{mirror}", self.origin),
+                "location": account.get("location"),
+                "email": account.get("email"),
+                "hireable": account.get("hireable"),
+                "bio": account.get("bio"),
+                "twitter_username": account.get("twitter_username"),
+                "public_repos": account.get("public_repos", 0),
+                "public_gists": 0,
+                "followers": account.get("followers", 0),
+                "following": account.get("following", 0),
+                "created_at": world.ts(account.get("created_at")),
+                "updated_at": world.ts(account.get("updated_at") or account.get("created_at")),
+            }
+        )
         if account.get("type") == "Organization":
             data["description"] = data.pop("bio")
             data["is_verified"] = False
@@ -539,30 +661,46 @@ class MirrorHandler(BaseHTTPRequestHandler):
             account = world.accounts.get(login.lower())
             if account is None or account.get("type") != "User":
                 data[alias] = None
-                errors.append({"type": "NOT_FOUND", "path": [alias], "locations": [],
-                               "message": f"Could not resolve to a User with the login of '{login}'."})
+                errors.append(
+                    {
+                        "type": "NOT_FOUND",
+                        "path": [alias],
+                        "locations": [],
+                        "message": f"Could not resolve to a User with the login of '{login}'.",
+                    }
+                )
                 continue
             data[alias] = {
-                "__typename": "User", "login": account["login"], "name": account.get("name"),
-                "company": account.get("company"), "location": account.get("location"),
-                "bio": account.get("bio") or "", "email": account.get("email") or "",
+                "__typename": "User",
+                "login": account["login"],
+                "name": account.get("name"),
+                "company": account.get("company"),
+                "location": account.get("location"),
+                "bio": account.get("bio") or "",
+                "email": account.get("email") or "",
                 "websiteUrl": (account.get("blog") or "").replace("{mirror}", self.origin) or None,
                 "twitterUsername": account.get("twitter_username"),
                 "createdAt": world.ts(account.get("created_at")),
                 "updatedAt": world.ts(account.get("updated_at") or account.get("created_at")),
-                "url": f"https://github.com/{account['login']}", "databaseId": account["id"],
+                "url": f"https://github.com/{account['login']}",
+                "databaseId": account["id"],
                 "followers": {"totalCount": account.get("followers", 0)},
                 "following": {"totalCount": account.get("following", 0)},
                 "repositories": {"totalCount": account.get("public_repos", 0)},
             }
         if "rateLimit" in query:
             bucket = self.server.buckets["graphql"]
-            data["rateLimit"] = {"cost": 1, "remaining": bucket.remaining,
-                                 "resetAt": datetime.fromtimestamp(bucket.reset, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+            data["rateLimit"] = {
+                "cost": 1,
+                "remaining": bucket.remaining,
+                "resetAt": datetime.fromtimestamp(bucket.reset, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
         payload: dict[str, Any] = {"data": data}
         if errors:
             payload["errors"] = errors
-        self._send(200, json.dumps(payload, ensure_ascii=False).encode(), self._rate_headers("graphql"))
+        self._send(
+            200, json.dumps(payload, ensure_ascii=False).encode(), self._rate_headers("graphql")
+        )
 
     # -- the small web: homepages and social profiles -----------------------------------
     def _page(self, path: str, query: dict) -> None:
@@ -598,8 +736,11 @@ class MirrorHandler(BaseHTTPRequestHandler):
         if fault == "slow":
             time.sleep(self.server.slow_page_seconds)
         if fault == "mis_encoded":
-            self._send(200, html.encode("latin-1", errors="replace") + b"\xff\xfe\x80",
-                       content_type="text/html; charset=utf-8")
+            self._send(
+                200,
+                html.encode("latin-1", errors="replace") + b"\xff\xfe\x80",
+                content_type="text/html; charset=utf-8",
+            )
             return
         self._send(200, html.encode(), content_type="text/html; charset=utf-8")
 
@@ -646,14 +787,23 @@ class _Server(ThreadingHTTPServer):
 class MirrorServer:
     """Start and stop a mirror in a background thread: `with MirrorServer(world) as m: m.url`."""
 
-    def __init__(self, world: dict | World, host: str = "127.0.0.1", port: int = 0,
-                 today: date | None = None, limits: dict[str, tuple[int, int]] | None = None,
-                 verbose: bool = False, slow_page_seconds: float = 5.0):
+    def __init__(
+        self,
+        world: dict | World,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        today: date | None = None,
+        limits: dict[str, tuple[int, int]] | None = None,
+        verbose: bool = False,
+        slow_page_seconds: float = 5.0,
+    ):
         self.world = world if isinstance(world, World) else World(world, today)
         self.httpd = _Server((host, port), MirrorHandler)
         self.httpd.world = self.world
         self.httpd.faults = Faults()
-        self.httpd.buckets = {k: Bucket(*v) for k, v in {**DEFAULT_LIMITS, **(limits or {})}.items()}
+        self.httpd.buckets = {
+            k: Bucket(*v) for k, v in {**DEFAULT_LIMITS, **(limits or {})}.items()
+        }
         self.httpd.stats = {}
         self.httpd.lock = threading.Lock()
         self.httpd.verbose = verbose
@@ -674,7 +824,9 @@ class MirrorServer:
         return f"http://{host}:{port}"
 
     def start(self) -> MirrorServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="ghtalent-mirror", daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, name="ghtalent-mirror", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -699,7 +851,9 @@ def main() -> None:
     parser.add_argument("--no-limits", action="store_true", help="lift rate limits (benchmarks)")
     args = parser.parse_args()
     limits = {k: (10**9, 3600) for k in DEFAULT_LIMITS} if args.no_limits else None
-    server = MirrorServer(load_world(Path(args.world)), port=args.port, verbose=args.verbose, limits=limits)
+    server = MirrorServer(
+        load_world(Path(args.world)), port=args.port, verbose=args.verbose, limits=limits
+    )
     print(f"ghtalent mirror serving {args.world} at {server.url} (Ctrl-C to stop)", flush=True)
     try:
         server.httpd.serve_forever()
