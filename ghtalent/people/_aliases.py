@@ -1,0 +1,104 @@
+"""Longest-match lookup of known names (aliases) in free text, Latin and CJK alike."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ghtalent.people._text import fold, has_nospace, is_nospace_char, nfkc, to_simplified
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+MAX_TOKENS = 10
+
+
+@dataclass
+class AliasIndex:
+    """Maps folded aliases to values; a value set of size > 1 marks an ambiguous alias."""
+
+    latin: dict[str, set[str]] = field(default_factory=dict)
+    cased: dict[str, set[str]] = field(default_factory=dict)  # exact-case abbreviations
+    cjk: dict[str, set[str]] = field(default_factory=dict)
+    cjk_max: int = 0
+
+    def add(self, alias: str, value: str) -> None:
+        alias = nfkc(alias).strip()
+        if not alias:
+            return
+        if has_nospace(alias):
+            key = to_simplified(alias.casefold())
+            self.cjk.setdefault(key, set()).add(value)
+            self.cjk_max = max(self.cjk_max, len(key))
+        else:
+            key = fold(alias)
+            if key:
+                self.latin.setdefault(key, set()).add(value)
+
+    def add_abbreviation(self, abbr: str, value: str) -> None:
+        """An abbreviation matched only in its own letter case ("MIT", not "mit")."""
+        self.cased.setdefault(abbr.strip(), set()).add(value)
+
+    def exact(self, text: str) -> set[str]:
+        """Values whose alias is the whole text (case-insensitive, abbreviations included)."""
+        text = nfkc(text).strip()
+        if has_nospace(text):
+            return set(self.cjk.get(to_simplified(text.casefold()), set()))
+        found = set(self.latin.get(fold(text), set()))
+        for abbr, values in self.cased.items():
+            if abbr.lower() == text.lower():
+                found |= values
+        return found
+
+    def find(self, text: str) -> list[tuple[int, set[str]]]:
+        """(position, values) of every alias in text, longest match first, in text order."""
+        text = nfkc(text)
+        hits: list[tuple[int, set[str]]] = []
+        # CJK runs: longest substring first.
+        if self.cjk and has_nospace(text):
+            simple = to_simplified(text.casefold())
+            i = 0
+            while i < len(simple):
+                if not is_nospace_char(simple[i]):
+                    i += 1
+                    continue
+                for n in range(min(self.cjk_max, len(simple) - i), 1, -1):
+                    values = self.cjk.get(simple[i : i + n])
+                    if values:
+                        hits.append((i, values))
+                        i += n
+                        break
+                else:
+                    i += 1
+        # Latin tokens: longest run of tokens first; abbreviations in their own case.
+        raw = [(m.start(), m.group()) for m in _TOKEN.finditer(_ascii_with_offsets(text))]
+        toks = [t.lower() for _, t in raw]
+        i = 0
+        while i < len(toks):
+            for n in range(min(MAX_TOKENS, len(toks) - i), 0, -1):
+                values = self.latin.get(" ".join(toks[i : i + n]))
+                if values:
+                    hits.append((raw[i][0], values))
+                    i += n
+                    break
+            else:
+                values = self.cased.get(raw[i][1])
+                if values:
+                    hits.append((raw[i][0], values))
+                i += 1
+        hits.sort(key=lambda h: h[0])
+        return hits
+
+
+def _ascii_with_offsets(text: str) -> str:
+    """Accents folded character by character so token offsets stay those of the text."""
+    from anyascii import anyascii
+
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+        elif is_nospace_char(ch):
+            out.append(" ")
+        else:
+            a = anyascii(ch)
+            out.append(a[0] if len(a) == 1 and a.isalnum() else " ")
+    return "".join(out)
