@@ -13,8 +13,12 @@ Rules, in order:
 3. A known company or university inside a longer value (``Research Scientist @ Google
    DeepMind``, ``@google @deepmind``, ``PhD student at Stanford``) → the first company
    named, else the university.
+   A name right after "ex-", "former(ly)", "previously" is a past employer and skipped.
 4. Anything else → ``Company(<cleaned value>, "other")``: "@" and surrounding whitespace
-   stripped, legal suffixes ("Inc.", "Ltd", "GmbH", "LLC", "Co., Ltd." …) removed.
+   stripped, legal suffixes ("Inc.", "Ltd", "GmbH", "LLC", "Co., Ltd." …) removed; kind
+   "university" when the name itself says so ("Haramaya University", "…大学").
+An email address in the company field → the university owning its domain, else None;
+a status ("Open to opportunities", "Looking for a job") → None.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from importlib import resources
 from ghtalent.people._aliases import AliasIndex
 from ghtalent.people._text import fold, nfkc
 from ghtalent.people.universities import _table as _university_table
-from ghtalent.people.universities import exact_university
+from ghtalent.people.universities import exact_university, university_from_domain
 
 __all__ = ["KINDS", "Company", "company_kind", "normalize_company"]
 
@@ -41,6 +45,18 @@ _LEGAL_SUFFIX = re.compile(
     re.I,
 )
 _CN_LEGAL_SUFFIX = re.compile(r"(?:股份)?有限(?:责任)?公司$|集团$")
+# Whole values that are a status, not an employer ("Open to opportunities").
+_STATUS = re.compile(r"^(?:open to|looking for|seeking|available for|searching for)\b", re.I)
+# An organization not in the table whose name says it is a university or college.
+_ACADEMIC = re.compile(
+    r"\b(?:universit(?:y|ies|ät|at|é|e|à|a|eit|as|ade|ad|y of)|universidad|universidade|"
+    r"institute of technology|polytechnic|politecnico|college|école|ecole|hochschule)\b|"
+    r"大学|大學|학교|대학",
+    re.I,
+)
+# A company named right after these words is a past employer ("ex-Intel", "formerly at").
+_PAST = re.compile(r"(?:\bex|\bformer(?:ly)?|\bpreviously|\bprev|前)\W*(?:[\w.]+\W+){0,2}$", re.I)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 
 @dataclass(frozen=True)
@@ -102,7 +118,13 @@ def normalize_company(raw: str | None) -> Company | None:
     if not raw or not raw.strip():
         return None
     index, kinds, junk = _tables()
+    if _EMAIL.match(raw.strip()):
+        # An address is not an organization; its domain may still name a university.
+        university = university_from_domain(raw.strip())
+        return Company(university, "university") if university else None
     cleaned = _clean(raw)
+    if _STATUS.match(cleaned):
+        return None
     if (
         not cleaned
         or cleaned.casefold() in junk
@@ -119,11 +141,11 @@ def normalize_company(raw: str | None) -> Company | None:
         university = exact_university(candidate)
         if university:
             return Company(university, "university")
-    for _, values in index.find(raw):
-        if len(values) == 1:
+    for pos, values in index.find(raw):
+        if len(values) == 1 and not _PAST.search(raw[:pos]):
             name = next(iter(values))
             return Company(name, kinds[name])
-    for _, values in _university_table()[0].find(raw):
-        if len(values) == 1:
+    for pos, values in _university_table()[0].find(raw):
+        if len(values) == 1 and not _PAST.search(raw[:pos]):
             return Company(next(iter(values)), "university")
-    return Company(cleaned, "other")
+    return Company(cleaned, "university" if _ACADEMIC.search(cleaned) else "other")
