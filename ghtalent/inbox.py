@@ -1,0 +1,428 @@
+"""Curated corrections dropped into `data/inbox/`: parse, validate, store, apply.
+
+A curator drops a JSON or CSV file into the inbox (write it under another name, then rename,
+so the sensor never reads half a file). `rescore_sensor` validates it here, stores the valid
+ones under `data/curation/<date>/` and re-scores that date; a malformed file is moved to
+`data/inbox/rejected/` with a `.error.txt` beside it saying what is wrong. The format is in
+`data/inbox/README.md`. Pure Python and pandas: no dagster here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date as Date
+from pathlib import Path
+
+import pandas as pd
+
+from ghtalent.config import ConfigError, KeywordConfig
+
+KIND = "ghtalent.curation"
+VERSION = 1
+SUFFIXES = (".json", ".csv")
+LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+JSON_KEYS = {
+    "kind",
+    "version",
+    "date",
+    "keywords",
+    "exclude_repos",
+    "merge_identities",
+    "extra_people",
+    "note",
+}
+CSV_ACTIONS = ("exclude_repo", "merge_identity", "extra_person")
+
+
+class InboxError(ValueError):
+    """An inbox file is malformed; the message names the file, the value and the fix."""
+
+
+@dataclass(frozen=True)
+class MergeIdentity:
+    """Accounts of one person: the `aliases` are counted as `into`."""
+
+    into: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExtraPerson:
+    """A contributor GitHub does not list (e.g. commits under an unlinked e-mail)."""
+
+    login: str
+    repo: str
+    contributions: int = 1
+
+
+@dataclass(frozen=True)
+class Curation:
+    """One validated inbox file."""
+
+    source: str
+    digest: str  # sha256 of the file's bytes, 12 hex digits: the same file is applied once
+    date: str | None  # the snapshot date to re-score; None = the day it is picked up
+    keywords: tuple[str, ...]  # keyword slugs; empty = every keyword
+    exclude_repos: tuple[str, ...] = ()
+    merge_identities: tuple[MergeIdentity, ...] = ()
+    extra_people: tuple[ExtraPerson, ...] = ()
+    note: str | None = None
+    changes: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        n = len(self.exclude_repos) + len(self.merge_identities) + len(self.extra_people)
+        object.__setattr__(self, "changes", n)
+
+    def applies_to(self, date: str, keyword: str) -> bool:
+        return (self.date in (None, date)) and (not self.keywords or keyword in self.keywords)
+
+    def to_json(self) -> dict:
+        """The canonical stored form (a valid JSON inbox file again)."""
+        out = asdict(self)
+        for key in ("changes", "source", "digest"):  # the stored file's name keeps these
+            out.pop(key)
+        out["merge_identities"] = [
+            {"into": m.into, "from": list(m.aliases)} for m in self.merge_identities
+        ]
+        return {"kind": KIND, "version": VERSION, **out}
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+
+def parse_curation(name: str, data: bytes, config: KeywordConfig) -> Curation:
+    """Validate an inbox file's bytes (JSON or CSV, by the name's suffix)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InboxError(f"{name}: unsupported file type {suffix!r}; use .json or .csv")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InboxError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    fields = _parse_json(name, text) if suffix == ".json" else _parse_csv(name, text)
+    return _build(name, digest, fields, config)
+
+
+def _parse_json(name: str, text: str) -> dict:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InboxError(
+            f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    if not isinstance(raw, dict):
+        raise InboxError(f"{name}: the top level must be a JSON object, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - JSON_KEYS)
+    if unknown:
+        raise InboxError(
+            f"{name}: unknown field(s) {unknown}; known: {', '.join(sorted(JSON_KEYS))}"
+        )
+    if raw.get("kind", KIND) != KIND:
+        raise InboxError(f"{name}: kind must be {KIND!r}, got {raw['kind']!r}")
+    if raw.get("version", VERSION) != VERSION:
+        raise InboxError(
+            f"{name}: version {raw['version']!r} is not supported (expected {VERSION})"
+        )
+    merges = []
+    for i, entry in enumerate(_list(name, raw, "merge_identities")):
+        if not isinstance(entry, dict) or "into" not in entry or "from" not in entry:
+            raise InboxError(
+                f"{name}: merge_identities[{i}] needs `into` (a login) and `from` (a list of logins)"
+            )
+        aliases = entry["from"] if isinstance(entry["from"], list) else [entry["from"]]
+        merges.append((entry["into"], aliases))
+    extras = []
+    for i, entry in enumerate(_list(name, raw, "extra_people")):
+        if not isinstance(entry, dict) or "login" not in entry or "repo" not in entry:
+            raise InboxError(f"{name}: extra_people[{i}] needs `login` and `repo` (owner/name)")
+        extras.append((entry["login"], entry["repo"], entry.get("contributions", 1)))
+    keywords = raw.get("keywords", [])
+    if isinstance(keywords, str):
+        keywords = [keywords]
+    return {
+        "date": raw.get("date"),
+        "keywords": keywords,
+        "exclude_repos": _list(name, raw, "exclude_repos"),
+        "merges": merges,
+        "extras": extras,
+        "note": raw.get("note"),
+    }
+
+
+def _list(name: str, raw: dict, key: str) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise InboxError(f"{name}: `{key}` must be a list, got {type(value).__name__}")
+    return value
+
+
+def _parse_csv(name: str, text: str) -> dict:
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [h for h in ("action", "subject", "target") if h not in header]
+    if missing:
+        raise InboxError(
+            f"{name}: the CSV header must have columns action,subject,target "
+            f"(optional: contributions,date,keyword,note); missing {missing}"
+        )
+    dates: set[str] = set()
+    keywords: list[str] = []
+    excludes, merges, extras, notes = [], {}, [], []
+    for line, row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        action, subject, target = (
+            row.get("action", ""),
+            row.get("subject", ""),
+            row.get("target", ""),
+        )
+        if not any(row.values()):
+            continue
+        if row.get("date"):
+            dates.add(row["date"])
+        if row.get("keyword"):
+            keywords.append(row["keyword"])
+        if row.get("note"):
+            notes.append(row["note"])
+        if action == "exclude_repo":
+            excludes.append(subject)
+        elif action == "merge_identity":
+            if not target:
+                raise InboxError(
+                    f"{name}, line {line}: merge_identity needs the canonical login in `target`"
+                )
+            merges.setdefault(target, []).append(subject)
+        elif action == "extra_person":
+            count = row.get("contributions") or "1"
+            if not count.isdigit():
+                raise InboxError(
+                    f"{name}, line {line}: contributions must be a whole number, got {count!r}"
+                )
+            extras.append((subject, target, int(count)))
+        else:
+            raise InboxError(
+                f"{name}, line {line}: unknown action {action!r}; use one of: {', '.join(CSV_ACTIONS)}"
+            )
+    if len(dates) > 1:
+        raise InboxError(f"{name}: rows name several dates {sorted(dates)}; use one file per date")
+    return {
+        "date": dates.pop() if dates else None,
+        "keywords": keywords,
+        "exclude_repos": excludes,
+        "merges": list(merges.items()),
+        "extras": extras,
+        "note": "; ".join(notes) or None,
+    }
+
+
+def _login(name: str, value: object, where: str) -> str:
+    if not isinstance(value, str) or not LOGIN.match(value):
+        raise InboxError(f"{name}: {where}: {value!r} is not a GitHub login")
+    return value
+
+
+def _repo(name: str, value: object, where: str) -> str:
+    if not isinstance(value, str) or not REPO.match(value):
+        raise InboxError(f"{name}: {where}: {value!r} is not a repository (owner/name)")
+    return value
+
+
+def _build(name: str, digest: str, f: dict, config: KeywordConfig) -> Curation:
+    day = f["date"]
+    if day is not None:
+        try:
+            day = Date.fromisoformat(str(day)).isoformat()
+        except ValueError as exc:
+            raise InboxError(f"{name}: date {f['date']!r} is not a date (YYYY-MM-DD)") from exc
+    if not all(isinstance(k, str) for k in f["keywords"]):
+        raise InboxError(f"{name}: keywords must be keyword or group slugs (strings)")
+    try:
+        slugs = tuple(k.slug for k in config.select(f["keywords"])) if f["keywords"] else ()
+    except ConfigError as exc:
+        raise InboxError(f"{name}: {exc}") from exc
+
+    excludes = tuple(dict.fromkeys(_repo(name, r, "exclude_repos") for r in f["exclude_repos"]))
+    merges, seen = [], set()
+    for into, aliases in f["merges"]:
+        into = _login(name, into, "merge_identities.into")
+        clean = tuple(_login(name, a, f"merge_identities for {into!r}") for a in aliases)
+        if not clean:
+            raise InboxError(f"{name}: merge_identities for {into!r} lists no aliases in `from`")
+        for login in (into, *clean):
+            if login.lower() in seen:
+                raise InboxError(f"{name}: login {login!r} appears in more than one merge")
+            seen.add(login.lower())
+        merges.append(MergeIdentity(into, clean))
+    extras = []
+    for login, repo, count in f["extras"]:
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise InboxError(
+                f"{name}: extra_people {login!r}: contributions must be a whole number >= 1, got {count!r}"
+            )
+        extras.append(
+            ExtraPerson(
+                _login(name, login, "extra_people.login"),
+                _repo(name, repo, "extra_people.repo"),
+                count,
+            )
+        )
+    note = f["note"]
+    if note is not None and not isinstance(note, str):
+        raise InboxError(f"{name}: note must be text")
+    curation = Curation(name, digest, day, slugs, excludes, tuple(merges), tuple(extras), note)
+    if not curation.changes:
+        raise InboxError(
+            f"{name}: no corrections found; give at least one of exclude_repos, merge_identities, extra_people"
+        )
+    return curation
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Files waiting in the inbox, oldest name first (README, hidden and temporary files skipped)."""
+    if not inbox.is_dir():
+        return []
+    return sorted(
+        p
+        for p in inbox.iterdir()
+        if p.is_file()
+        and not p.name.startswith((".", "_"))
+        and p.name.lower() != "readme.md"
+        and not p.name.endswith((".tmp", ".part", ".partial"))
+    )
+
+
+def reject(path: Path, error: str) -> Path:
+    """Move a malformed file to `<inbox>/rejected/` with `<name>.error.txt` beside it."""
+    rejected = path.parent / "rejected"
+    rejected.mkdir(parents=True, exist_ok=True)
+    target = rejected / path.name
+    n = 1
+    while target.exists():
+        target = rejected / f"{path.stem}.{n}{path.suffix}"
+        n += 1
+    shutil.move(str(path), target)
+    target.with_name(target.name + ".error.txt").write_text(error + "\n", encoding="utf-8")
+    return target
+
+
+def store(curation: Curation, date: str, curation_dir: Path) -> Path:
+    """Write the curation (canonical JSON) to `<curation_dir>/<date>/`; idempotent."""
+    folder = curation_dir / date
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{Path(curation.source).stem}-{curation.digest}.json"
+    body = {**curation.to_json(), "date": date}
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def load_curations(
+    curation_dir: Path, date: str, keyword: str, config: KeywordConfig
+) -> list[Curation]:
+    """Stored curations that apply to one keyword partition of `date`, in file-name order."""
+    folder = curation_dir / date
+    if not folder.is_dir():
+        return []
+    found = [parse_curation(p.name, p.read_bytes(), config) for p in sorted(folder.glob("*.json"))]
+    return [c for c in found if c.applies_to(date, keyword)]
+
+
+# --- applying -----------------------------------------------------------------------------------
+
+
+def apply_curations(
+    keyword_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    enriched_profiles: pd.DataFrame,
+    curations: Iterable[Curation],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The three scoring inputs with the corrections applied (the inputs are not modified)."""
+    repos, people, profiles = keyword_repos.copy(), contributors.copy(), enriched_profiles.copy()
+    for cur in curations:
+        if cur.exclude_repos:
+            drop = {r.lower() for r in cur.exclude_repos}
+            repos = repos[~repos["full_name"].str.lower().isin(drop)]
+            people = people[~people["full_name"].str.lower().isin(drop)]
+        for merge in cur.merge_identities:
+            people, profiles, repos = _merge(people, profiles, repos, merge)
+        if cur.extra_people:
+            people = _add_people(people, cur.extra_people)
+    return (
+        repos.reset_index(drop=True),
+        people.reset_index(drop=True),
+        profiles.reset_index(drop=True),
+    )
+
+
+def _merge(people: pd.DataFrame, profiles: pd.DataFrame, repos: pd.DataFrame, m: MergeIdentity):
+    aliases = {a.lower() for a in m.aliases}
+
+    def is_alias(col: pd.Series) -> pd.Series:
+        return col.astype("string").str.lower().isin(aliases).fillna(False).astype(bool)
+
+    people = people.copy()
+    moved = is_alias(people["login"])
+    people.loc[moved, "login"] = m.into
+    people.loc[moved, "html_url"] = f"https://github.com/{m.into}"
+    # one row per (repository, person): the merged accounts' commits add up
+    mine = (
+        (people["login"].astype("string").str.lower() == m.into.lower()).fillna(False).astype(bool)
+    )
+    if mine.any():
+        rows = people[mine]
+        totals = rows.groupby("full_name", sort=False)["contributions"].sum()
+        first = rows[~rows.duplicated(subset=["full_name"], keep="first")].copy()
+        first["contributions"] = (
+            first["full_name"].map(totals).astype(people["contributions"].dtype)
+        )
+        people = pd.concat([people[~mine], first]).sort_index()
+    has_into = (profiles["login"].astype("string").str.lower() == m.into.lower()).any()
+    alias_rows = is_alias(profiles["login"])
+    if has_into:
+        profiles = profiles[~alias_rows]
+    elif alias_rows.any():
+        first = alias_rows[alias_rows].index[0]
+        profiles = profiles.drop(alias_rows[alias_rows].index[1:])
+        profiles.loc[first, "login"] = m.into
+    if "owner_login" in repos:
+        repos = repos.copy()
+        repos.loc[is_alias(repos["owner_login"]), "owner_login"] = m.into
+    return people, profiles, repos
+
+
+def _add_people(people: pd.DataFrame, extras: Sequence[ExtraPerson]) -> pd.DataFrame:
+    base = people.iloc[:1]
+    template = {
+        "date": base["date"].iloc[0] if len(base) and "date" in base else None,
+        "keyword": base["keyword"].iloc[0] if len(base) and "keyword" in base else None,
+    }
+    rows = [
+        {
+            **template,
+            "full_name": e.repo,
+            "login": e.login,
+            "user_id": None,
+            "kind": "User",
+            "contributions": e.contributions,
+            "html_url": f"https://github.com/{e.login}",
+        }
+        for e in extras
+    ]
+    added = pd.DataFrame(rows, columns=list(people.columns))
+    if people.empty:
+        return added.astype(people.dtypes.to_dict(), errors="ignore")
+    return pd.concat(
+        [people, added.astype(people.dtypes.to_dict(), errors="ignore")], ignore_index=True
+    )
