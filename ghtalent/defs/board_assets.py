@@ -32,6 +32,7 @@ SCORE_COLUMNS = {"power_score": (0.0, 100.0 + 100.0), "gem_score": (0.0, float("
     group_name="boards",
     metadata=PARTITION_EXPR,
     kinds={"pandas", "duckdb"},
+    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
 )
 def scores(
     context: AssetExecutionContext,
@@ -179,6 +180,7 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
         )
     ],
     kinds={"pandas", "duckdb", "html", "excel"},
+    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
 )
 def boards(
     context: AssetExecutionContext,

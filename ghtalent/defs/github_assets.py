@@ -41,6 +41,7 @@ def failures_markdown(failures: list[dict], limit: int = 20) -> str:
     group_name="github",
     metadata=PARTITION_EXPR,
     kinds={"github", "duckdb"},
+    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
 )
 def keyword_repos(
     context: AssetExecutionContext, github: GitHubResource
@@ -72,6 +73,7 @@ def keyword_repos(
     group_name="github",
     metadata=PARTITION_EXPR,
     kinds={"github", "duckdb"},
+    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
 )
 def contributors(
     context: AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
@@ -114,6 +116,7 @@ def contributors(
     group_name="github",
     metadata=PARTITION_EXPR,
     kinds={"github", "duckdb"},
+    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
 )
 def star_history(
     context: AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame

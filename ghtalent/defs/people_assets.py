@@ -24,6 +24,7 @@ from ghtalent.web.fetch import FetchSettings, PoliteFetcher
     group_name="people",
     metadata=PARTITION_EXPR,
     kinds={"github", "duckdb"},
+    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
 )
 def enriched_profiles(
     context: AssetExecutionContext,
