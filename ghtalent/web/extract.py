@@ -298,7 +298,8 @@ _ABBREVIATIONS = re.compile(
     r"etc|vs|No|Co|Ltd|Corp|Assoc|Asst|M\.Eng|B\.Eng|Ph|D|Lab|approx)\.",
 )
 _ORG_STOP = re.compile(
-    r"(?:,\s*(?:where|working|supervised|advised|led|under|with|and\s+(?:a|an|the|I|am|is)\b|"
+    r"(?:,\s*(?=[a-z])(?!and\s+(?:computer|electrical|data|information)\b)|"
+    r",\s*(?:where|working|supervised|advised|led|under|with|and\s+(?:a|an|the|I|am|is)\b|"
     r"which|as\s|since|from|focusing|mainly|primarily|specifically)|;|\s+where\s|\s+working\s|"
     r"\s+supervised\s|\s+advised\s|\s+led\s+by|\s+under\s+(?:the\s+)?(?:supervision|guidance)|"
     r"\s+with\s+(?:prof|dr|professor)\b|\s+since\s|\s+from\s+(?:19|20)\d\d|\s+in\s+(?:19|20)\d\d|"
@@ -598,8 +599,12 @@ def _org_parts(org: str) -> list[str]:
     return parts if len(parts) > 1 else [org]
 
 
-def _map_org(org: str) -> tuple[str | None, tuple[str, str] | None]:
-    """(university, (company, kind)) named by one piece of organisation text."""
+def _map_org(org: str, allow_unknown: bool = False) -> tuple[str | None, tuple[str, str] | None]:
+    """(university, (company, kind)) named by one piece of organisation text.
+
+    Companies missing from the reference table (kind "other") count only with `allow_unknown`,
+    which the caller sets for plain first-person employment statements about a short proper name.
+    """
     try:
         from ghtalent.people import normalize_company, university_of
     except ImportError:  # the normalizers are not installed yet: say nothing rather than guess
@@ -613,10 +618,39 @@ def _map_org(org: str) -> tuple[str | None, tuple[str, str] | None]:
             continue  # a university sub-unit ("Mila, University of Montreal") is not a company
         if _ACADEMIC.search(part):
             continue
-        found = normalize_company(part) or _first(normalize_company, _variants(part))
-        if found is not None and found.kind not in ("university", "other"):
+        found = normalize_company(part)
+        if found is None or found.kind == "other":
+            found = _first(_known(normalize_company), _variants(part)) or found
+        if found is None or found.kind == "university":
+            continue
+        if found.kind != "other" or (allow_unknown and _looks_like_org_name(part)):
             company = company or (found.name, found.kind)
     return university, company
+
+
+def _known(normalize):
+    def known(text: str):
+        found = normalize(text)
+        return found if found is not None and found.kind != "other" else None
+
+    return known
+
+
+_EMPLOYMENT_ROLE = re.compile(
+    r"scientist|engineer|researcher|member\s+of\s+(?:the\s+)?technical\s+staff|\bmts\b|founder|"
+    r"\bceo\b|\bcto\b|developer|architect|manager|director|head\s+of|研究员|工程师|科学家|创始人",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_org_name(text: str) -> bool:
+    """A short capitalised name ("Physical Intelligence"), not a phrase or a sub-unit."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 4
+        and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        and not re.search(r"[(),:;/]|\b(?:Lab|Group|Team|Department|Dept|Center|Centre)\b", text)
+    )
 
 
 def _variants(part: str) -> list[str]:
@@ -637,11 +671,24 @@ def _first(func, texts: list[str]):
     return None
 
 
+_AWARD = re.compile(
+    r"fellowship|scholarship|award|prize|grant|program(?:me)?\b|奖学金|奖|资助", re.IGNORECASE
+)
+_HONORARY_ROLE = re.compile(
+    r"^(?!.*\b(?:research|postdoc\w*|teaching)\s+fellow)(?:[\w-]+\s+)*fellow$", re.IGNORECASE
+)
+
+
 def _resolve(statements: list[_Statement], facts: HomepageFacts) -> None:
     current = [s for s in statements if s.tense == "current"]
     current.sort(key=lambda s: -s.strength)  # stable: document order within a strength
     for st in current:
-        university, company = _map_org(st.org)
+        if _AWARD.search(st.org):
+            continue  # "supported by the Google PhD Fellowship" names a sponsor, not an employer
+        unknown_ok = st.strength == 3 and bool(_EMPLOYMENT_ROLE.search(st.role))
+        university, company = _map_org(st.org, allow_unknown=unknown_ok)
+        if _HONORARY_ROLE.search(st.role):
+            company = None  # "fellow of ..." / "member of ..." is an honour, not a job
         if not university and not company:
             continue
         if (st.role, st.org) not in facts.affiliations:
@@ -724,8 +771,36 @@ def extract_homepage(html: str, base_url: str) -> HomepageFacts:
     for key, url in _profile_urls(soup, base_url).items():
         setattr(facts, key, url)
     _resolve(_statements(lines, title), facts)
-    facts.topics = _topics(lines)
+    if facts.university is None:
+        facts.university = _university_from_host(base_url, lines)
+    facts.topics = _topics(lines) or _fallback_topics(lines)
     return facts
+
+
+def _university_from_host(base_url: str, lines: list[str]) -> str | None:
+    """A page on a university's own web server that also names that university in its header."""
+    try:
+        from ghtalent.people import university_from_domain, university_of
+    except ImportError:
+        return None
+    host = urlsplit(base_url).hostname or ""
+    if not host or host.endswith(("github.io", "gitlab.io", "netlify.app", "vercel.app")):
+        return None
+    university = university_from_domain(base_url)
+    if not university:
+        return None
+    # Alumni and course pages live on university servers too: require the page to say it.
+    header = [university_of(line) for line in lines[:40] if len(line) <= 200]
+    return university if university in header else None
+
+
+def _fallback_topics(lines: list[str]) -> list[str]:
+    try:
+        from ghtalent.people import research_topics
+    except ImportError:
+        return []
+    prose = [line for line in lines[:60] if _is_prose(line)][:5]
+    return list(research_topics(*prose, limit=5)) if prose else []
 
 
 _COUNT = re.compile(
