@@ -76,6 +76,8 @@ class AliasIndex:
             for n in range(min(MAX_TOKENS, len(toks) - i), 0, -1):
                 values = self.latin.get(" ".join(toks[i : i + n]))
                 if values:
+                    if n == 1:  # "HUST" is also an abbreviation of another name
+                        values = values | self.cased.get(raw[i][1], set())
                     hits.append((raw[i][0], values))
                     i += n
                     break

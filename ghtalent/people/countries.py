@@ -69,7 +69,11 @@ AMBIGUITY_RATIO = 2.5
 MIN_CITY_POPULATION = 15_000
 WEAK_CITY_POPULATION = 100_000
 W_COUNTRY = 1e9
-W_REGION = 3e5  # cap; a region weighs its country's population / number of regions
+# A first-level region weighs half the average population of its country's regions
+# (Ontario 1.4 M, a Jamaican parish 0.1 M), at most W_REGION; the half is for the
+# uncertainty of a region name that is also a city elsewhere.
+REGION_FACTOR = 0.5
+W_REGION = 5e6
 W_CODE = 3e5
 # A city found only by a Latin alternate name (historic, foreign or variant spelling:
 # "Islamabad" is also an old name of Chittagong) counts for 5% of its population.
@@ -260,7 +264,7 @@ def _gazetteer() -> _Gazetteer:
     populations = {cc: float(c["population"] or 0) for cc, c in cache.get_countries().items()}
 
     def region_weight(cc: str) -> float:
-        share = populations.get(cc, 0.0) / max(per_country.get(cc, 1), 1)
+        share = REGION_FACTOR * populations.get(cc, 0.0) / max(per_country.get(cc, 1), 1)
         return max(min(share, W_REGION), MIN_CITY_POPULATION)
 
     country_codes = {c.alpha_2 for c in pycountry.countries}
