@@ -19,12 +19,17 @@ How a location is read
    15,000+ people with their alternate names and population; the curated overlay
    ``data/country_overlay.toml`` (nicknames, Chinese provinces in Hanzi, ambiguous names,
    stop words). Each name maps to candidate countries with a weight: a country name weighs
-   1e9, a subdivision or code 3e5, a city its population.
+   1e9, a code 3e5, a subdivision half its country's average subdivision population (at
+   most 5e6), a city its population (5% of it when matched only by a foreign or historic
+   alternate name: "Islamabad" is also an old name of Chittagong).
 4. Deciding: every mention is a set of candidate countries. The answer is a country that
    every mention allows (the intersection). If no country fits all mentions, weak mentions
    (a town under 100,000 people found inside a longer phrase) are dropped and the
-   intersection retried; if it is still empty the string names two or more countries and
-   the answer is None ("Paris / Geneva", "Egypt / UAE"). A mention of China also allows
+   intersection retried, then without region names; if it is still empty the string names
+   two or more countries and the answer is None ("Paris / Geneva", "Egypt / UAE"), except
+   when exactly one country is spelled out and the other places are bare cities
+   ("Clearwater Bay, Hong Kong", "Bangalore / Nepal"): the spelled-out country wins.
+   A mention of China also allows
    Hong Kong, Macao and Taiwan, so "Hong Kong, China" → HK and "Taipei, China" → TW.
    The winner must be the best reading of at least one mention (so "Paris / Geneva" cannot
    become the USA through Paris, Texas and Geneva, Illinois).
@@ -33,8 +38,8 @@ Shared names (the ambiguity rule)
 ---------------------------------
 When several countries fit, each is scored by the product of its weights over the mentions
 (for one mention: the population of its most populous place of that name). The best wins
-only if it scores at least ``AMBIGUITY_RATIO`` (3×) the runner-up; otherwise the answer is
-None. So "Santiago" → CL (4.8 M against ≤ 1.2 M elsewhere), "Córdoba" → AR (1.4 M against
+only if it scores at least ``AMBIGUITY_RATIO`` (2.5×) the runner-up; otherwise the answer
+is None. So "Santiago" → CL (4.8 M against ≤ 1.2 M elsewhere), "Córdoba" → AR (1.4 M against
 Spain's 0.3 M), "Valencia" → None (Venezuela 1.6 M against Spain 0.8 M). Names listed as
 ambiguous in the overlay ("Georgia", "Kingston", "Victoria", …) weigh the same in every
 country, so alone they give None and in context ("Atlanta, Georgia", "Kingston, Jamaica")
