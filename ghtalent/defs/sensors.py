@@ -49,11 +49,11 @@ def today() -> str:
 
 
 def inbox_dir() -> Path:
-    return paths.DATA_DIR / "inbox"
+    return paths.data_dir() / "inbox"
 
 
 def curation_dir() -> Path:
-    return paths.DATA_DIR / "curation"
+    return paths.data_dir() / "curation"
 
 
 def dims(key: str) -> tuple[str, str]:

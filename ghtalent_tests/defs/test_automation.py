@@ -16,7 +16,6 @@ from dagster._core.remote_origin import (
 )
 from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
 
-from ghtalent import paths
 from ghtalent.config import ConfigError
 from ghtalent.defs import sensors
 from ghtalent.defs.jobs import DATE_TAG, KEYWORD_TAG
@@ -36,7 +35,7 @@ def instance():
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+    monkeypatch.setenv("GHTALENT_DATA_DIR", str(tmp_path))
     (tmp_path / "inbox").mkdir()
     return tmp_path
 
@@ -232,7 +231,7 @@ def test_a_failing_tick_keeps_its_cursor(instance, data_dir, monkeypatch):
         rescore_sensor(context)
     assert context.cursor == start
     monkeypatch.undo()
-    monkeypatch.setattr(paths, "DATA_DIR", data_dir)
+    monkeypatch.setenv("GHTALENT_DATA_DIR", str(data_dir))
     result, _ = tick(rescore_sensor, instance, start)  # the retry sees the same event
     assert [r.partition_key for r in result.run_requests] == [key("gpt")]
 
