@@ -5,8 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export PYTHONUNBUFFERED := 1
+# DAGSTER_PROFILE=postgres installs dagster.postgres.yaml (team storage, docs/team.md) instead.
+DAGSTER_PROFILE ?= sqlite
+DAGSTER_YAML := $(if $(filter postgres,$(DAGSTER_PROFILE)),dagster.postgres.yaml,dagster.yaml)
 
-.PHONY: install demo test ui lint format bench accuracy realcurves mirror clean
+.PHONY: install demo test ui daemon postgres lint format bench accuracy realcurves mirror clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 	mkdir -p $(DAGSTER_HOME)
-	cp -f dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	cp -f $(DAGSTER_YAML) $(DAGSTER_HOME)/dagster.yaml
 
 demo: install  ## materialize every asset for today's keyword partitions, offline
 	$(PY) -m ghtalent.demo $(ARGS)
@@ -26,6 +29,12 @@ test: install  ## the whole test suite
 
 ui: install  ## the Dagster UI on this checkout's instance
 	$(VENV)/bin/dagster dev -w workspace.yaml -p $${PORT:-3000}
+
+daemon: install  ## schedules, sensors and the run queue (`make ui` runs one too)
+	$(VENV)/bin/dagster-daemon run -w workspace.yaml
+
+postgres:  ## a local Postgres for DAGSTER_PROFILE=postgres (prints its URL)
+	bash scripts/ci_postgres.sh
 
 mirror: install  ## serve the bundled snapshot as a local GitHub API on :8777
 	$(PY) -m ghtalent.mirror.server --port $${GHTALENT_MIRROR_PORT:-8777}
