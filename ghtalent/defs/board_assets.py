@@ -16,7 +16,8 @@ from ghtalent.defs.partitions import (
     keyword_date_partitions,
     split_key,
 )
-from ghtalent.paths import exports_dir, warehouse_path
+from ghtalent.inbox import apply_curations, load_curations
+from ghtalent.paths import data_dir, exports_dir, warehouse_path
 from ghtalent.scoring.config import load_scoring_config
 from ghtalent.scoring.gems import hidden_gems
 from ghtalent.scoring.power import person_power
@@ -24,7 +25,7 @@ from ghtalent.tables import settle
 
 BY_DATE = dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name="date")
 PEOPLE_BOARDS = ("people_power", "hidden_gems", "cross_modal")
-SCORE_COLUMNS = {"power_score": (0.0, 100.0 + 100.0), "gem_score": (0.0, float("inf"))}
+SCORE_COLUMNS = {"power_score": (0.0, 100.0), "gem_score": (0.0, float("inf"))}  # + bonus cap
 
 
 @dg.asset(
@@ -43,6 +44,9 @@ def scores(
     """Everyone's power and hidden-gem score within the keyword (config/scoring.toml)."""
     date, slug = split_key(context)
     cfg = load_scoring_config()
+    keyword_repos, contributors, enriched_profiles, applied = curated(
+        date, keyword_repos, contributors, enriched_profiles
+    )
     power = person_power(keyword_repos, contributors, enriched_profiles, cfg)
     gems = hidden_gems(keyword_repos, contributors, enriched_profiles, cfg, power=power)
     frame = power.merge(
@@ -57,6 +61,7 @@ def scores(
         frame,
         metadata={
             "rows": dg.MetadataValue.int(len(frame)),
+            "curations_applied": dg.MetadataValue.int(applied),
             "preview": dg.MetadataValue.md(
                 board_markdown(
                     frame[["rank", "login", "power_score", "gem_score", "top_repos", "html_url"]]
@@ -64,6 +69,29 @@ def scores(
             ),
         },
     )
+
+
+def curated(
+    date: str, repos: pd.DataFrame, contributors: pd.DataFrame, profiles: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
+    """The scoring inputs with the curated corrections from data/inbox applied, keyword by
+    keyword; answers the three tables and how many curation files applied."""
+    parts: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
+    applied = 0
+    for slug in sorted(repos["keyword"].dropna().unique()):
+        found = load_curations(data_dir() / "curation", date, slug, keyword_config)
+        applied += len(found)
+        parts.append(
+            apply_curations(
+                repos[repos["keyword"] == slug],
+                contributors[contributors["keyword"] == slug],
+                profiles[profiles["keyword"] == slug],
+                found,
+            )
+        )
+    if not parts:
+        return repos, contributors, profiles, 0
+    return (*(pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3)), applied)
 
 
 def daily_star_snapshots(date: str) -> pd.DataFrame | None:
@@ -82,7 +110,7 @@ def daily_star_snapshots(date: str) -> pd.DataFrame | None:
         return None
 
 
-def _checks(boards: dict[str, pd.DataFrame]) -> list[dg.AssetCheckResult]:
+def _checks(boards: dict[str, pd.DataFrame], bonus_cap: float) -> list[dg.AssetCheckResult]:
     bots = [
         f"{key}: {login}"
         for key, df in boards.items()
@@ -99,7 +127,12 @@ def _checks(boards: dict[str, pd.DataFrame]) -> list[dg.AssetCheckResult]:
         f"{key}.{column}"
         for key, df in boards.items()
         for column, (low, high) in SCORE_COLUMNS.items()
-        if column in df and len(df) and not df[column].dropna().between(low, high).all()
+        if column in df
+        and len(df)
+        and not df[column]
+        .dropna()
+        .between(low, high + (bonus_cap if column == "power_score" else 0))
+        .all()
     ]
     twice = [
         key
@@ -195,6 +228,9 @@ def boards(
     date = context.partition_key
     cfg = load_scoring_config()
     groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
+    keyword_repos, contributors, enriched_profiles, applied = curated(
+        date, keyword_repos, contributors, enriched_profiles
+    )
     built = build_boards(
         keyword_repos,
         contributors,
@@ -222,6 +258,7 @@ def boards(
         long_format(date, dict(built)),
         metadata={
             "boards": dg.MetadataValue.int(len(built)),
+            "curations_applied": dg.MetadataValue.int(applied),
             "empty_boards": dg.MetadataValue.json(built.empty_boards()),
             "notes": dg.MetadataValue.json(built.notes),
             "keywords": dg.MetadataValue.json(
@@ -232,4 +269,4 @@ def boards(
             **previews,
         },
     )
-    yield from _checks(dict(built))
+    yield from _checks(dict(built), cfg.bonus_cap)

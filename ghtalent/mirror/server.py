@@ -775,6 +775,13 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client hanging up (the scraper's size cap, a killed run) is not the mirror's error.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     world: World
     faults: Faults
     buckets: dict[str, Bucket]
