@@ -74,7 +74,11 @@ def workdir(tmp_path_factory):
 def demo(env: dict, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "ghtalent.demo", "--date", DATE, *args],
-        env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout,
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -100,11 +104,25 @@ def test_demo_fetches_enriches_scores_and_exports(workdir, first_run):
     root, _ = workdir
     counts = requests_line(first_run.stdout)
     assert counts["search"] == 2 and counts["core"] > 80 and counts["graphql"] >= 2
-    repos = table(root, "select keyword, count(*) n, count(distinct full_name) d from ghtalent.keyword_repos group by 1")
-    assert set(repos["keyword"]) == {"llm", "diffusion"} and (repos["n"] == 40).all() and (repos["d"] == 40).all()
+    repos = table(
+        root,
+        "select keyword, count(*) n, count(distinct full_name) d from ghtalent.keyword_repos group by 1",
+    )
+    assert (
+        set(repos["keyword"]) == {"llm", "diffusion"}
+        and (repos["n"] == 40).all()
+        and (repos["d"] == 40).all()
+    )
     people = table(root, "select * from ghtalent.enriched_profiles")
     assert len(people) > 200
-    for field in ("company", "university", "country", "twitter_followers", "research_topics", "active_from"):
+    for field in (
+        "company",
+        "university",
+        "country",
+        "twitter_followers",
+        "research_topics",
+        "active_from",
+    ):
         assert people[field].notna().sum() > 0, field
     assert not people["login"].str.lower().str.endswith("[bot]").any()
     assert (people["scraped"] == "ok").sum() > 0
@@ -132,21 +150,32 @@ def test_same_day_rerun_spends_no_requests_and_duplicates_nothing(workdir, first
 def test_config_change_reshapes_boards_without_code_change(workdir, first_run):
     root, env = workdir
     out = root / "data" / "exports" / DATE
-    before = pd.read_csv(out / "overall__people_power.csv", encoding="utf-8-sig")["login"].head(10).tolist()
+    before = (
+        pd.read_csv(out / "overall__people_power.csv", encoding="utf-8-sig")["login"]
+        .head(10)
+        .tolist()
+    )
     config = Path(env["GHTALENT_CONFIG_DIR"])
     scoring = (config / "scoring.toml").read_text(encoding="utf-8")
     (config / "scoring.toml").write_text(
-        scoring.replace("weights = { stars = 0.35, forks = 0.35, followers = 0.30 }",
-                        "weights = { stars = 0.0, forks = 0.0, followers = 1.0 }"), encoding="utf-8")
+        scoring.replace(
+            "weights = { stars = 0.35, forks = 0.35, followers = 0.30 }",
+            "weights = { stars = 0.0, forks = 0.0, followers = 1.0 }",
+        ),
+        encoding="utf-8",
+    )
     with open(config / "keywords.toml", "a", encoding="utf-8") as f:
-        f.write('\n[[group]]\nslug = "everything"\nlabel = "All"\nkeywords = ["llm", "diffusion"]\n')
+        f.write(
+            '\n[[group]]\nslug = "everything"\nlabel = "All"\nkeywords = ["llm", "diffusion"]\n'
+        )
     try:
         result = demo(env)
         assert result.returncode == 0, result.stderr
         after = pd.read_csv(out / "overall__people_power.csv", encoding="utf-8-sig")
         assert after["login"].head(10).tolist() != before
-        followers = after["followers"].head(10).tolist()
-        assert followers == sorted(followers, reverse=True)  # followers alone now decide
+        # followers alone now decide (plus the multi-project bonus)
+        expected = after["score_followers"] + after["bonus"]
+        assert (after["power_score"] - expected).abs().max() < 0.01
         assert (out / "everything__people_power.csv").exists()
     finally:
         (config / "scoring.toml").write_text(scoring, encoding="utf-8")
@@ -172,8 +201,11 @@ def test_killed_run_resumes_from_what_it_had(tmp_path, workdir):
     data = tmp_path / "data"
     env = {**env, "GHTALENT_DATA_DIR": str(data), "GHTALENT_MIRROR_PORT": str(free_port())}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ghtalent.demo", "--date", DATE], env=env, cwd=REPO_ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "ghtalent.demo", "--date", DATE],
+        env=env,
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     cache = data / "cache" / "http.sqlite"
     deadline = time.monotonic() + 120

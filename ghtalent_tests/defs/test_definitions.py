@@ -1,0 +1,78 @@
+"""The Definitions load, with the lineage and partitions the UI shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from ghtalent.config import ConfigError, UnknownKeywordError, load_keyword_config
+
+
+def test_definitions_load_with_lineage_from_keyword_repos_to_boards():
+    import dagster as dg
+
+    from ghtalent.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    assert {
+        "keyword_repos",
+        "contributors",
+        "star_history",
+        "enriched_profiles",
+        "scores",
+        "boards",
+    } <= keys
+    boards = graph.get(dg.AssetKey("boards"))
+    assert {p.to_user_string() for p in boards.parent_keys} >= {
+        "scores",
+        "enriched_profiles",
+        "star_history",
+    }
+    scores = graph.get(dg.AssetKey("scores"))
+    assert {p.to_user_string() for p in scores.parent_keys} == {
+        "keyword_repos",
+        "contributors",
+        "enriched_profiles",
+    }
+    parts = graph.get(dg.AssetKey("keyword_repos")).partitions_def
+    keywords = parts.get_partitions_def_for_dimension("keyword").get_partition_keys()
+    assert keywords == ["llm", "glm", "lm", "llama", "diffusion", "gpt"]
+    assert defs.resolve_job_def("refresh_job") is not None
+
+
+def write(tmp_path, text):
+    path = tmp_path / "keywords.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_group_naming_an_unknown_keyword_lists_the_known_ones(tmp_path):
+    path = write(
+        tmp_path,
+        '[[keyword]]\nslug = "llm"\nquery = "LLM"\n[[group]]\nslug = "g"\nkeywords = ["llm", "gtp"]\n',
+    )
+    with pytest.raises(UnknownKeywordError, match=r"'gtp'.*known: llm"):
+        load_keyword_config(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[keyword]]\nslug = "a|b"\nquery = "x"\n', "partition key"),
+        ('[[keyword]]\nslug = "llm"\n', "needs both"),
+        ("repos_per_keyword = 5000\n[[keyword]]\nslug = 'x'\nquery = 'X'\n", "1 to 1000"),
+        ("[[keyword]\n", "not valid TOML"),
+        ("keywrds = 1\n", "unknown setting"),
+    ],
+)
+def test_malformed_keyword_config_says_what_to_fix(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message):
+        load_keyword_config(write(tmp_path, text))
+
+
+def test_select_by_keyword_or_group_and_reject_unknown():
+    config = load_keyword_config()
+    assert [k.slug for k in config.select(["diffusion", "GPT"])] == ["diffusion", "gpt"]
+    assert {k.slug for k in config.select(["language_models"])} == {"llm", "glm", "llama", "lm"}
+    with pytest.raises(UnknownKeywordError, match="known: llm, glm"):
+        config.select(["gtp"])
