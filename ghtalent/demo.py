@@ -4,6 +4,7 @@ boards, on this checkout's Dagster instance (offline mirror unless GHTALENT_SOUR
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from datetime import UTC, datetime
@@ -27,6 +28,35 @@ def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
     return {}
 
 
+def release_dead_runs(instance: dg.DagsterInstance) -> None:
+    """Mark demo runs whose process died (killed, power cut) as failed and free their warehouse
+    slot, so the rerun does not wait forever on a slot nobody will return."""
+    records = instance.get_run_records(
+        dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+            tags={"ghtalent/trigger": "demo"},
+        )
+    )
+    for record in records:
+        run = record.dagster_run
+        pid = run.tags.get("ghtalent/pid")
+        if pid is None or _alive(int(pid)):
+            continue
+        instance.report_run_failed(run, "interrupted: its process is gone (found by the next demo)")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        print(f"  run {run.run_id[:8]} was interrupted; marked failed and its warehouse slot freed")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def run(keywords: list[str] | None, date: str) -> int:
     config = default_keyword_config()
     chosen = config.select(keywords)
@@ -34,6 +64,8 @@ def run(keywords: list[str] | None, date: str) -> int:
     settings.require_token()
     resources = defs.resources
     instance = dg.DagsterInstance.get()
+    tags = {"ghtalent/trigger": "demo", "ghtalent/pid": str(os.getpid())}
+    release_dead_runs(instance)
     where = "api.github.com" if settings.live else "the bundled snapshot (local mirror)"
     print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {where}")
 
@@ -50,7 +82,7 @@ def run(keywords: list[str] | None, date: str) -> int:
             instance=instance,
             resources=resources,
             raise_on_error=False,
-            tags={"ghtalent/trigger": "demo"},
+            tags=tags,
         )
         if not result.success:
             failures += 1
@@ -89,7 +121,7 @@ def run(keywords: list[str] | None, date: str) -> int:
         instance=instance,
         resources=resources,
         raise_on_error=False,
-        tags={"ghtalent/trigger": "demo"},
+        tags=tags,
     )
     boards_meta = _metadata(result, "boards") if result.success else {}
     print()
