@@ -15,6 +15,14 @@ from ghtalent.defs.resources import GitHubResource
 from ghtalent.github.collect import collect_contributors, collect_repos, collect_star_history
 from ghtalent.tables import typed
 
+# Shared by the three assets that read GitHub for one keyword partition.
+GITHUB_ASSET = dict(
+    partitions_def=keyword_date_partitions,
+    group_name="github",
+    metadata=PARTITION_EXPR,
+    kinds={"github", "duckdb"},
+    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
+)
 RECENT_WEEKS = 26  # growth needs a quarter; one page of 30 weeks covers it
 LIGHTNING_THRESHOLD = 10_000
 
@@ -36,13 +44,7 @@ def failures_markdown(failures: list[dict], limit: int = 20) -> str:
     return board_markdown(frame, limit=limit)
 
 
-@dg.asset(
-    partitions_def=keyword_date_partitions,
-    group_name="github",
-    metadata=PARTITION_EXPR,
-    kinds={"github", "duckdb"},
-    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
-)
+@dg.asset(**GITHUB_ASSET)
 def keyword_repos(
     context: AssetExecutionContext, github: GitHubResource
 ) -> dg.Output[pd.DataFrame]:
@@ -68,13 +70,7 @@ def keyword_repos(
     )
 
 
-@dg.asset(
-    partitions_def=keyword_date_partitions,
-    group_name="github",
-    metadata=PARTITION_EXPR,
-    kinds={"github", "duckdb"},
-    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
-)
+@dg.asset(**GITHUB_ASSET)
 def contributors(
     context: AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
@@ -111,13 +107,7 @@ def contributors(
     )
 
 
-@dg.asset(
-    partitions_def=keyword_date_partitions,
-    group_name="github",
-    metadata=PARTITION_EXPR,
-    kinds={"github", "duckdb"},
-    pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
-)
+@dg.asset(**GITHUB_ASSET)
 def star_history(
     context: AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
