@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -17,6 +16,9 @@ from ghtalent.github.errors import MissingTokenError
 from ghtalent.paths import exports_dir, warehouse_path
 from ghtalent.settings import load_settings
 
+# Dagster's console logger at WARNING: the summary below is what a demo user reads; every
+# event stays in the instance for `make ui`.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 KEYWORD_ASSETS = ["keyword_repos", "contributors", "star_history", "enriched_profiles", "scores"]
 
 
@@ -69,9 +71,6 @@ def run(keywords: list[str] | None, date: str) -> int:
     where = "api.github.com" if settings.live else "the bundled snapshot (local mirror)"
     print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {where}")
 
-    requests: Counter = Counter()
-    repos: set[str] = set()
-    people: set[str] = set()
     failures = 0
     for keyword in chosen:
         key = dg.MultiPartitionKey({"date": date, "keyword": keyword.slug})
@@ -83,13 +82,12 @@ def run(keywords: list[str] | None, date: str) -> int:
             resources=resources,
             raise_on_error=False,
             tags=tags,
+            run_config=QUIET,
         )
         if not result.success:
             failures += 1
             print(f"  {keyword.query:<10} FAILED (see `make ui` for the run's logs)")
             continue
-        for asset in ("keyword_repos", "contributors", "star_history", "enriched_profiles"):
-            requests.update(_metadata(result, asset).get("requests", {}))
         repo_meta = _metadata(result, "keyword_repos")
         people_meta = _metadata(result, "enriched_profiles")
         print(
@@ -98,21 +96,6 @@ def run(keywords: list[str] | None, date: str) -> int:
             f"{people_meta.get('rows', 0):>5} people, "
             f"{people_meta.get('pages_scraped_now', 0)} pages scraped"
         )
-        with __import__("duckdb").connect(str(warehouse_path()), read_only=True) as con:
-            repos.update(
-                r[0]
-                for r in con.execute(
-                    "select full_name from ghtalent.keyword_repos where date = ? and keyword = ?",
-                    [date, keyword.slug],
-                ).fetchall()
-            )
-            people.update(
-                r[0]
-                for r in con.execute(
-                    "select login from ghtalent.enriched_profiles where date = ? and keyword = ?",
-                    [date, keyword.slug],
-                ).fetchall()
-            )
 
     result = dg.materialize(
         ASSETS,
@@ -122,10 +105,15 @@ def run(keywords: list[str] | None, date: str) -> int:
         resources=resources,
         raise_on_error=False,
         tags=tags,
+        run_config=QUIET,
     )
     boards_meta = _metadata(result, "boards") if result.success else {}
     print()
-    print(f"distinct repositories: {len(repos):,}   distinct people and orgs: {len(people):,}")
+    requests = boards_meta.get("requests", {})
+    print(
+        f"distinct repositories: {boards_meta.get('distinct_repositories', 0):,}   "
+        f"distinct people and orgs: {boards_meta.get('distinct_people', 0):,}"
+    )
     print(
         "requests: "
         + ", ".join(

@@ -1,5 +1,7 @@
 """scores (per keyword) and boards (per date: overall + one per keyword group), with checks."""
 
+from collections import Counter
+
 import dagster as dg
 import duckdb
 import pandas as pd
@@ -92,6 +94,26 @@ def curated(
     if not parts:
         return repos, contributors, profiles, 0
     return (*(pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3)), applied)
+
+
+FETCHING_ASSETS = ("keyword_repos", "contributors", "star_history", "enriched_profiles")
+
+
+def requests_of_date(instance: dg.DagsterInstance, date: str, keywords: list[str]) -> Counter:
+    """Requests by kind that the latest materialization of each fetching asset of the date
+    reported (the numbers the report and the demo summary show)."""
+    total: Counter = Counter()
+    for name in FETCHING_ASSETS:
+        for slug in keywords:
+            key = str(dg.MultiPartitionKey({"date": date, "keyword": slug}))
+            records = instance.fetch_materializations(
+                dg.AssetRecordsFilter(asset_key=dg.AssetKey(name), asset_partitions=[key]), limit=1
+            ).records
+            if records:
+                metadata = records[0].asset_materialization.metadata
+                if "requests" in metadata:
+                    total.update(metadata["requests"].value)
+    return total
 
 
 def daily_star_snapshots(date: str) -> pd.DataFrame | None:
@@ -242,10 +264,12 @@ def boards(
         asof=date,
     )
     series = star_series(keyword_repos, star_history)
+    keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
+    requests = requests_of_date(context.instance, date, keywords)
     report_context = {
         "date": date,
         "group_labels": {g.slug: g.label for g in keyword_config.groups},
-        "requests": {},
+        "requests": dict(requests),
         "star_series": series,
     }
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
@@ -261,9 +285,12 @@ def boards(
             "curations_applied": dg.MetadataValue.int(applied),
             "empty_boards": dg.MetadataValue.json(built.empty_boards()),
             "notes": dg.MetadataValue.json(built.notes),
-            "keywords": dg.MetadataValue.json(
-                sorted(keyword_repos["keyword"].dropna().unique().tolist())
+            "keywords": dg.MetadataValue.json(keywords),
+            "distinct_repositories": dg.MetadataValue.int(keyword_repos["full_name"].nunique()),
+            "distinct_people": dg.MetadataValue.int(
+                enriched_profiles["login"].str.lower().nunique()
             ),
+            "requests": dg.MetadataValue.json(dict(requests)),
             "report": dg.MetadataValue.path(str(paths["report"])),
             "excel": dg.MetadataValue.path(str(paths["excel"])),
             **previews,

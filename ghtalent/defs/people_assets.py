@@ -69,9 +69,7 @@ def enriched_profiles(
         )
     finally:
         pages.close()
-    frame = typed(
-        enrich(raw, keyword_repos, contributors, facts, {}), "enriched_profiles", date, slug
-    )
+    frame = typed(enrich(raw, keyword_repos, contributors, facts), "enriched_profiles", date, slug)
 
     scraped = Counter(frame["scraped"].fillna("unknown"))
     known = {

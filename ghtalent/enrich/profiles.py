@@ -31,22 +31,41 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def activity_windows(repos: pd.DataFrame, contributors: pd.DataFrame) -> pd.DataFrame:
-    """(login, active_from, active_to): from the creation of the earliest repository a person
-    owns or contributes to in this field, to the latest push among them."""
+def person_repo_links(repos: pd.DataFrame, contributors: pd.DataFrame) -> pd.DataFrame:
+    """(key, full_name): every repository a person owns or contributes to, by lowercased login."""
     links = pd.concat(
         [
             contributors.loc[contributors["login"].notna(), ["login", "full_name"]],
             repos[["owner_login", "full_name"]].rename(columns={"owner_login": "login"}),
         ]
-    ).drop_duplicates()
+    )
+    return links.assign(key=links["login"].str.lower())[["key", "full_name"]].drop_duplicates()
+
+
+def activity_windows(links: pd.DataFrame, repos: pd.DataFrame) -> pd.DataFrame:
+    """(key → active_from, active_to): from the creation of the earliest repository a person
+    owns or contributes to in this field, to the latest push among them."""
     dated = links.merge(
         repos[["full_name", "created_at", "pushed_at"]].drop_duplicates("full_name"), on="full_name"
     )
-    dated["key"] = dated["login"].str.lower()
     return dated.groupby("key").agg(
         active_from=("created_at", "min"), active_to=("pushed_at", "max")
     )
+
+
+def repo_texts(
+    links: pd.DataFrame, repos: pd.DataFrame, per_person: int = 12
+) -> dict[str, list[str]]:
+    """Descriptions and topics of each person's repositories (the first few say enough)."""
+    described = links.merge(
+        repos[["full_name", "description", "topics"]].drop_duplicates("full_name"), on="full_name"
+    )
+    texts: dict[str, list[str]] = {}
+    for row in described.itertuples(index=False):
+        bucket = texts.setdefault(row.key, [])
+        if len(bucket) < per_person:
+            bucket.extend(t for t in (_text(row.description), _text(row.topics)) if t)
+    return texts
 
 
 def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
@@ -131,40 +150,19 @@ def enrich(
     repos: pd.DataFrame,
     contributors: pd.DataFrame,
     facts: dict[str, PageFacts],
-    not_scraped: dict[str, str],
 ) -> pd.DataFrame:
-    """One enriched row per profile (users and organizations)."""
-    texts: dict[str, list[str]] = {}
-    links = pd.concat(
-        [
-            contributors.loc[contributors["login"].notna(), ["login", "full_name"]],
-            repos[["owner_login", "full_name"]].rename(columns={"owner_login": "login"}),
-        ]
-    ).drop_duplicates()
-    described = links.merge(
-        repos[["full_name", "description", "topics"]].drop_duplicates("full_name"), on="full_name"
-    )
-    for row in described.itertuples(index=False):
-        bucket = texts.setdefault(str(row.login).lower(), [])
-        if len(bucket) < 12:  # a person's first dozen repos say enough about their direction
-            bucket.extend(t for t in (_text(row.description), _text(row.topics)) if t)
-
+    """One enriched row per profile (users and organizations); people without scraped facts
+    are marked `not_candidate` (the pre-score kept them off the scrape list)."""
+    links = person_repo_links(repos, contributors)
+    texts = repo_texts(links, repos)
     rows = []
     for profile in raw_profiles.to_dict("records"):
         login = profile["login"]
         fact = facts.get(login)
         row = _one(profile, fact, texts.get(login.lower(), []))
-        row["scraped"] = fact.status if fact else not_scraped.get(login, "not_candidate")
+        row["scraped"] = fact.status if fact else "not_candidate"
         rows.append(row)
-    frame = pd.DataFrame(
-        rows,
-        columns=[c for c in ENRICHED_COLUMNS if c not in ("active_from", "active_to", "scraped")]
-        + ["scraped"],
-    )
-    windows = activity_windows(repos, contributors)
-    frame = (
-        frame.join(windows, on=frame["login"].str.lower())
-        if not frame.empty
-        else frame.assign(active_from=None, active_to=None)
-    )
+    frame = pd.DataFrame(rows, columns=[c for c in ENRICHED_COLUMNS if not c.startswith("active_")])
+    windows = activity_windows(links, repos)
+    frame = frame.join(windows, on=frame["login"].str.lower()) if len(frame) else frame
     return frame.reindex(columns=ENRICHED_COLUMNS)

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from ghtalent.github.calls import (
-    HISTORY_PAGE,
     contributor_row,
     fetch_users,
     get_organization,
@@ -140,16 +139,14 @@ def collect_contributors(
     return ContributorsBatch(frame, statuses)
 
 
-def history_plan(
-    repos: pd.DataFrame, recent_weeks: int, threshold: int
-) -> list[tuple[str, datetime | None]]:
+def history_plan(repos: pd.DataFrame, threshold: int) -> list[tuple[str, datetime | None]]:
     """Which star history each repo needs: the full series back to creation for repos past the
     threshold (to date the crossing), else only the recent weeks growth needs."""
     plan = []
     for row in repos.itertuples(index=False):
         back_to = (
             row.created_at.to_pydatetime()
-            if row.stars >= threshold and row.created_at is not None
+            if row.stars >= threshold and pd.notna(row.created_at)
             else None
         )
         plan.append((row.full_name, back_to))
@@ -162,7 +159,7 @@ def collect_star_history(
     """Weekly star gains for each repo, only as many pages as the boards need."""
     rows: list[dict] = []
     failures: list[dict] = []
-    for full_name, back_to in history_plan(repos, recent_weeks, threshold):
+    for full_name, back_to in history_plan(repos, threshold):
         try:
             weeks, complete = star_history(
                 client, full_name, weeks=None if back_to else recent_weeks, back_to=back_to
@@ -173,12 +170,6 @@ def collect_star_history(
         rows.extend({"full_name": full_name, **w, "complete": complete} for w in weeks)
     frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
     return frame, failures
-
-
-def history_pages_needed(weeks_total: int, back_to: datetime | None, recent_weeks: int) -> int:
-    """Pages a repo's history costs at the floor (used by the benchmark)."""
-    wanted = weeks_total if back_to else min(recent_weeks, weeks_total)
-    return max(1, -(-wanted // HISTORY_PAGE))
 
 
 @dataclass
@@ -207,14 +198,14 @@ def collect_profiles(
     fresh: dict[str, dict | None] = {}
     if todo_users:
         fresh.update(fetch_users(client, todo_users))
-        store.put({k: v for k, v in fresh.items()}, now)
+        store.put(fresh, now)
     org_rows: dict[str, dict | None] = {}
     for org in todo_orgs:
         org_rows[org] = get_organization(client, org)
     if org_rows:
         store.put(org_rows, now)
         fresh.update(org_rows)
-    merged = {**{k: v for k, v in known.items()}, **{k.lower(): v for k, v in fresh.items()}}
+    merged = {**known, **{k.lower(): v for k, v in fresh.items()}}
     rows = [merged.get(login.lower()) for login in users + orgs]
     missing = [login for login, row in zip(users + orgs, rows, strict=True) if row is None]
     frame = pd.DataFrame([r for r in rows if r], columns=PROFILE_COLUMNS)
