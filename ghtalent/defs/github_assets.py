@@ -51,11 +51,8 @@ def keyword_repos(
     """Top repositories for the keyword by stars (GitHub search, name/description/topics)."""
     date, slug = split_key(context)
     keyword = keyword_config.keyword(slug)
-    client = github.client(context.log)
-    try:
+    with github.client(context.log) as client:
         found = collect_repos(client, keyword.query, keyword_config.repos_per_keyword)
-    finally:
-        client.close()
     frame = typed(found.repos, "keyword_repos", date, slug)
     preview = frame[["rank", "full_name", "stars", "forks", "language", "html_url"]]
     return dg.Output(
@@ -76,11 +73,8 @@ def contributors(
 ) -> dg.Output[pd.DataFrame]:
     """The people behind each repository: its top 100 contributors by commits."""
     date, slug = split_key(context)
-    client = github.client(context.log)
-    try:
+    with github.client(context.log) as client:
         batch = collect_contributors(client, keyword_repos["full_name"].tolist())
-    finally:
-        client.close()
     frame = typed(batch.contributors, "contributors", date, slug)
     humans = frame[frame["kind"] == "User"]
     if batch.failures:
@@ -113,13 +107,10 @@ def star_history(
 ) -> dg.Output[pd.DataFrame]:
     """Weekly stars gained per repository (GitHub's stargazers/history; only stars still held)."""
     date, slug = split_key(context)
-    client = github.client(context.log)
-    try:
+    with github.client(context.log) as client:
         frame, failures = collect_star_history(
             client, keyword_repos, RECENT_WEEKS, LIGHTNING_THRESHOLD
         )
-    finally:
-        client.close()
     frame = typed(frame, "star_history", date, slug)
     weekly = frame.groupby("full_name", as_index=False).agg(
         weeks=("week", "count"), stars=("stars_gained", "sum"), complete=("complete", "max")

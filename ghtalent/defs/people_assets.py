@@ -40,13 +40,8 @@ def enriched_profiles(
     users += keyword_repos.loc[keyword_repos["owner_type"] == "User", "owner_login"].tolist()
     orgs = keyword_repos.loc[keyword_repos["owner_type"] == "Organization", "owner_login"].tolist()
 
-    client = github.client(context.log)
-    store = github.user_store()
-    try:
+    with github.client(context.log) as client, github.user_store() as store:
         batch = collect_profiles(client, users, orgs, store, cfg.profile_max_age_days)
-    finally:
-        client.close()
-        store.close()
     raw = batch.profiles
 
     chosen = pick_candidates(raw, keyword_repos, contributors, cfg.scrape_top_n, cfg.gem_min_stars)
@@ -62,13 +57,10 @@ def enriched_profiles(
         "records"
     )
     pages = PageStore(f"{github.cache_path()}/pages.sqlite")
-    fetcher = PoliteFetcher(settings)
-    try:
+    with pages, PoliteFetcher(settings) as fetcher:
         facts, newly = scrape_people(
             fetcher, people, pages, github.social_template(), cfg.profile_max_age_days
         )
-    finally:
-        pages.close()
     frame = typed(enrich(raw, keyword_repos, contributors, facts), "enriched_profiles", date, slug)
 
     scraped = Counter(frame["scraped"].fillna("unknown"))

@@ -127,6 +127,12 @@ class PageStore:
     def close(self) -> None:
         self._db.close()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def scrape_people(
     fetcher: PoliteFetcher,

@@ -181,6 +181,12 @@ class GitHubClient:
     def close(self) -> None:
         self.session.close()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- machinery -----------------------------------------------------------------------
     def _url(self, path: str) -> str:
         if path.startswith(("http://", "https://")):

@@ -57,3 +57,9 @@ class UserStore:
 
     def close(self) -> None:
         self._db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
