@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ghtalent.mirror.server import MirrorServer
 from ghtalent.paths import CONFIG_DIR, REPO_ROOT
+from ghtalent_tests.worlds import NO_LIMITS, world_of
 
 ONE_KEYWORD = """repos_per_keyword = 20
 
@@ -79,29 +79,13 @@ def small_world(n_repos: int = 24) -> dict:
         }
         for i in range(n_repos)
     ]
-    return {
-        "meta": {
-            "schema": 1,
-            "seed": 0,
-            "anchor_date": date.today().isoformat(),
-            "synthetic": True,
-            "keywords": ["LLM"],
-            "repos_per_keyword": n_repos,
-            "people": len(accounts),
-        },
-        "accounts": accounts,
-        "repos": repos,
-        "pages": {},
-        "page_faults": {},
-        "social": {},
-    }
+    return world_of(accounts, repos, ["LLM"])
 
 
 @pytest.fixture(scope="module")
 def mirror():
     """A mirror of `small_world` on 127.0.0.1 (a free port), without rate limits."""
-    limits = {k: (10**6, 3600) for k in ("core", "search", "graphql")}
-    with MirrorServer(small_world(), limits=limits) as server:
+    with MirrorServer(small_world(), limits=NO_LIMITS) as server:
         yield server
 
 

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from ghtalent.github import GitHubClient
 from ghtalent.github.clock import FakeClock
 from ghtalent.mirror.server import MirrorServer
-
-ANCHOR = date.today().isoformat()
+from ghtalent_tests.worlds import NO_LIMITS, world_of
 
 
 def tiny_world(n_llm: int = 1100) -> dict:
@@ -87,22 +84,7 @@ def tiny_world(n_llm: int = 1100) -> dict:
     repos[3]["status"] = "dmca"
     repos[4]["contributors_status"] = "empty"
     repos[4]["contributors"] = []
-    return {
-        "meta": {
-            "schema": 1,
-            "seed": 0,
-            "anchor_date": ANCHOR,
-            "synthetic": True,
-            "keywords": ["LLM"],
-            "repos_per_keyword": n_llm,
-            "people": len(accounts),
-        },
-        "accounts": accounts,
-        "repos": repos,
-        "pages": {},
-        "page_faults": {},
-        "social": {},
-    }
+    return world_of(accounts, repos, ["LLM"])
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +94,7 @@ def world() -> dict:
 
 @pytest.fixture
 def mirror(world):
-    limits = {"search": (1000, 60), "core": (100_000, 3600), "graphql": (100_000, 3600)}
-    with MirrorServer(world, limits=limits) as server:
+    with MirrorServer(world, limits=NO_LIMITS) as server:
         yield server
 
 
