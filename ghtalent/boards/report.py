@@ -385,6 +385,15 @@ def _in_scope(scope: str, labels: Mapping[str, str]) -> list[Part]:
     return [] if scope == "overall" else [Part(f" (in {scope_label(scope, labels)})")]
 
 
+def _work_and_scope(row: Mapping[str, Any], scope: str, labels: Mapping[str, str]) -> list[Part]:
+    """The closing of a person's finding: their work (linked) and the board it comes from."""
+    parts: list[Part] = []
+    evidence = row.get("top_repos")
+    if isinstance(evidence, str) and evidence.strip():
+        parts += [Part(". Work: ")] + evidence_parts(evidence.strip()[:200])
+    return parts + _in_scope(scope, labels) + [Part(".")]
+
+
 def _hidden_gem_findings(boards, notes, labels) -> Finding:
     title = "Hidden gems: much-used work, small audience"
     scope, df = _board_for(boards, "hidden_gems")
@@ -435,10 +444,7 @@ def _hidden_gem_findings(boards, notes, labels) -> Finding:
                 s.append(Part(f"; #{power_order.index(who) + 1:,} on the overall power board"))
             else:
                 s.append(Part("; not on the overall power board at all"))
-        evidence = row.get("top_repos")
-        if isinstance(evidence, str) and evidence.strip():
-            s += [Part(". Work: ")] + evidence_parts(evidence.strip()[:200])
-        s += _in_scope(scope, labels) + [Part(".")]
+        s += _work_and_scope(row, scope, labels)
         sentences.append(s)
     return Finding(title, sentences)
 
@@ -471,10 +477,7 @@ def _cross_modal_findings(boards, notes, labels) -> Finding:
             s.append(Part(f"; #{format_value(row['overall_rank'])} on the overall power board"))
         if score and score != count_col and not is_missing(row[score]):
             s += [Part(f"; {column_label(score)} "), _num(row[score], score)]
-        evidence = row.get("top_repos")
-        if isinstance(evidence, str) and evidence.strip():
-            s += [Part(". Work: ")] + evidence_parts(evidence.strip()[:200])
-        s += _in_scope(scope, labels) + [Part(".")]
+        s += _work_and_scope(row, scope, labels)
         sentences.append(s)
     return Finding(title, sentences)
 
