@@ -23,10 +23,11 @@ class Settings:
     def live(self) -> bool:
         return self.source == "live"
 
-    def resolved_api_url(self, mirror_url: str | None = None) -> str:
+    def resolved_api_url(self) -> str:
+        """Where GitHub calls go: an explicit URL, api.github.com when live, else the mirror."""
         if self.api_url:
             return self.api_url.rstrip("/")
-        return DEFAULT_API if self.live else (mirror_url or f"http://127.0.0.1:{self.mirror_port}")
+        return DEFAULT_API if self.live else f"http://127.0.0.1:{self.mirror_port}"
 
     def require_token(self) -> str | None:
         if self.live and not self.token:
