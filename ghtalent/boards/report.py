@@ -879,6 +879,9 @@ def terms_summary(df: pd.DataFrame, labels: Mapping[str, str], per_group: int = 
 # --------------------------------------------------------------------------- the report
 
 
+NOT_REQUESTS = ("cache", "retries", "rate_limit_waits")
+
+
 def _requests_summary(requests: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     if not requests:
         return []
@@ -967,7 +970,10 @@ def render_report(
         scopes.append(section)
     total_requests = None
     requests = context.get("requests") or {}
-    numeric_counts = [v for v in requests.values() if isinstance(v, int | float)]
+    # Answers from today's cache, retries and waits are not requests GitHub saw.
+    numeric_counts = [
+        v for k, v in requests.items() if isinstance(v, int | float) and k not in NOT_REQUESTS
+    ]
     if numeric_counts:
         total_requests = format_value(sum(numeric_counts))
     template = _environment().get_template("report.html.j2")

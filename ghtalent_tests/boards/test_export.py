@@ -505,3 +505,13 @@ def test_board_markdown_can_pick_columns():
 )
 def test_format_number(value, column, expected):
     assert format_number(value, column) == expected
+
+
+def test_request_total_counts_only_what_github_answered():
+    boards, notes, context = sample_inputs()
+    context = {
+        **context,
+        "requests": {"search": 10, "core": 90, "304": 5, "cache": 400, "retries": 2},
+    }
+    header = BeautifulSoup(render_report(boards, notes, context), "html.parser").find("header")
+    assert "105 GitHub requests" in header.get_text(" ", strip=True)
