@@ -137,7 +137,16 @@ def build_boards(
             boards.note(f"{scope}/repos", "no repositories for this board")
 
     boards[f"{OVERALL}/cross_modal"] = cross_modal(full_people, list(groups), cfg)
-    cycles = modality_cycles(membership, history)
+    # Only series that reach back to creation: a repo fetched for its last weeks alone would
+    # pile all its attention into recent months and fake a current peak.
+    whole = history[history["complete"].astype(bool)] if "complete" in history else history
+    cycles = modality_cycles(membership, whole)
+    if len(whole) < len(history):
+        boards.note(
+            f"{OVERALL}/modality_cycles",
+            f"from the {whole['full_name'].nunique()} repositories whose star history reaches "
+            "their creation (the others have recent weeks only)",
+        )
     boards[f"{OVERALL}/modality_cycles"] = cycles
     boards[f"{OVERALL}/modality_peaks"] = group_peaks(cycles)
     boards[f"{OVERALL}/top_terms"] = terms_by_group_period(
