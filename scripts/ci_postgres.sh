@@ -24,17 +24,19 @@ if [ -z "$(pg_bin)" ]; then
     exit 1
   fi
   echo "ci_postgres: installing Debian's postgresql"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  apt-get update -qq 3>&-
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null 3>&-
 fi
 BIN=$(pg_bin)
 
 # The server refuses to run as root: as root, run it as the postgres user.
+# fd 3 is the caller's stdout (often a `$(...)` pipe): no child may keep it open, or the server,
+# which outlives this script, would hold the caller's command substitution open forever.
 if [ "$(id -u)" = 0 ]; then
-  as_pg() { runuser -u postgres -- "$@"; }
+  as_pg() { runuser -u postgres -- "$@" 3>&-; }
   OWNER=postgres
 else
-  as_pg() { "$@"; }
+  as_pg() { "$@" 3>&-; }
   OWNER=$(id -un)
 fi
 
