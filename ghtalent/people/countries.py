@@ -27,8 +27,9 @@ How a location is read
    (a town under 100,000 people found inside a longer phrase) are dropped and the
    intersection retried, then without region names; if it is still empty the string names
    two or more countries and the answer is None ("Paris / Geneva", "Egypt / UAE"), except
-   when exactly one country is spelled out and the other places are bare cities
+   when exactly one country is spelled out and at most one other place disagrees
    ("Clearwater Bay, Hong Kong", "Bangalore / Nepal"): the spelled-out country wins.
+   Names of regions larger than a country ("Central America") are read as no place.
    A mention of China also allows
    Hong Kong, Macao and Taiwan, so "Hong Kong, China" → HK and "Taipei, China" → TW.
    The winner must be the best reading of at least one mention (so "Paris / Geneva" cannot
@@ -190,6 +191,7 @@ class _Gazetteer:
     region_keys: set[str]  # keys that name a first-level subdivision
     big_city_keys: set[str]  # keys that name a city of 100,000+ people (after demotion)
     stopwords: frozenset[str]
+    stop_phrases: frozenset[str] = frozenset()  # "central america": consumed, names no country
     native_max_len: int = 0
     iso2: frozenset[str] = frozenset()
 
@@ -237,7 +239,16 @@ def _gazetteer() -> _Gazetteer:
     from babel.localedata import locale_identifiers
 
     overlay = _load_overlay()
-    gz = _Gazetteer({}, {}, {}, set(), set(), set(), frozenset(overlay["stopwords"]["words"]))
+    gz = _Gazetteer(
+        {},
+        {},
+        {},
+        set(),
+        set(),
+        set(),
+        frozenset(overlay["stopwords"]["words"]),
+        frozenset(overlay["stopwords"]["phrases"]),
+    )
     iso2 = {c.alpha_2 for c in pycountry.countries}
     gz.iso2 = frozenset(iso2)
 
@@ -408,6 +419,9 @@ def _latin_mentions(gz: _Gazetteer, segment: str) -> list[_Mention]:
         for n in range(min(MAX_TOKENS, n_tok - i), 0, -1):
             words = toks[i : i + n]
             key = " ".join(words)
+            if n > 1 and key in gz.stop_phrases:
+                matched = n
+                break
             if n == 1 and raw[i].isupper() and 2 <= len(raw[i]) <= 3 and raw[i] in gz.codes:
                 # "CA", "SP", "NSW": a code (weak), merged with a nickname of the same spelling.
                 cands = dict(gz.codes[raw[i]])
@@ -501,9 +515,13 @@ def _decide(mentions: list[_Mention]) -> str | None:
         # wins. "Clearwater Bay, Hong Kong", "Visoko, Slovenia" (a local place sharing a
         # foreign town's name) and "Bangalore / Nepal", "Sydney / Hong Kong" (the country a
         # person names outright over a city they also mention). Two countries → None.
+        # Two or more places elsewhere ("Lima, Perú & Seattle, WA", "Bellevue, WA, USA ⇌
+        # Shanghai, China", a list of capitals) are a second country, not a detail: None.
         named = {cc for m in mentions for cc in m.named}
         if len(named) == 1:
-            return named.pop()
+            cc = named.pop()
+            elsewhere = [m for m in mentions if cc not in m.cands]
+            return cc if len(elsewhere) <= 1 else None
         return None
     anchored = {cc for m in pool for cc, w in m.cands.items() if w >= max(m.cands.values())}
     score = {cc: sum(math.log(m.cands[cc]) for m in pool) for cc in common}

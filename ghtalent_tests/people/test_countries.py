@@ -118,7 +118,16 @@ def test_empty_is_none(location):
 
 @pytest.mark.parametrize(
     "location",
-    ["Paris / Geneva", "Egypt / UAE", "Tokyo | Seoul", "Spain, Ukraine", "Berlin & Reykjavík"],
+    [
+        "Paris / Geneva",
+        "Egypt / UAE",
+        "Tokyo | Seoul",
+        "Spain, Ukraine",
+        "Berlin & Reykjavík",
+        # one country spelled out, but a second one placed by two mentions (city and state)
+        "Lima, Perú & Seattle, WA",
+        "London, Istanbul, Islamabad, Baku, Tehran, Kabul, Baghdad, Cairo, Tunis, Algiers",
+    ],
 )
 def test_two_countries_is_none(location):
     assert country_of(location) is None
@@ -130,6 +139,18 @@ def test_two_countries_is_none(location):
 )
 def test_ambiguous_or_placeless_is_none(location):
     assert country_of(location) is None
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("Km. 144 Carretera al Cuco, San Miguel. El Salvador, Central America", "SV"),
+        ("Bogota, Colombia, South America", "CO"),
+        ("Bangalore / Nepal", "NP"),
+    ],
+)
+def test_continents_name_no_country_and_one_stray_city_does_not_outvote(location, expected):
+    assert country_of(location) == expected
 
 
 @pytest.mark.parametrize(
