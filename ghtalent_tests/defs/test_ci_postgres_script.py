@@ -61,7 +61,10 @@ def test_captured_start_returns_the_url_and_lets_go_of_the_pipe(pg_dir):
     )
     assert result.returncode == 0, result.stderr
     url = result.stdout.strip().removeprefix("got:")
-    assert url == f"postgresql://ghtalent:ghtalent@127.0.0.1:{env['GHTALENT_PG_PORT']}/ghtalent_script_test"
+    assert (
+        url
+        == f"postgresql://ghtalent:ghtalent@127.0.0.1:{env['GHTALENT_PG_PORT']}/ghtalent_script_test"
+    )
 
     psycopg2 = pytest.importorskip("psycopg2")
     with psycopg2.connect(url, connect_timeout=5) as con, con.cursor() as cur:
