@@ -2,27 +2,65 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import pandas as pd
 
-from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.config import PACKAGE_DIR, ScoringConfig
 from ghtalent.scoring.cycles import groups_frame
 from ghtalent.scoring.frames import dedupe_repos
 
 TERM_COLUMNS = ["group", "period", "rank", "term", "n_repos", "share", "example_repos"]
-# Lowercase ASCII words; inner - + # . allowed ("gpt-4", "c++", "llama.cpp", "text-to-image").
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
+# Words of any script, lower-cased; inner - + # . allowed ("gpt-4", "c++", "llama.cpp",
+# "text-to-image"). Han runs inside a word are cut out and segmented into words by jieba
+# ("基于大语言模型的" → 基于, 大语言模型, 的); kana, Hangul, Cyrillic… words stay whole.
+_TOKEN = re.compile(r"[^\W_][\w+#.\-]*[\w+#]|[^\W_]")
+_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
+# Domain words jieba would split ("大语言模型", "文生图"), one a line: word [frequency].
+HAN_WORDS_FILE = PACKAGE_DIR / "han_words.txt"
+
+
+@lru_cache(maxsize=1)
+def _han_segmenter():
+    """A private jieba tokenizer with the domain words; built on first use (about half a second)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    segmenter = jieba.Tokenizer()
+    with HAN_WORDS_FILE.open("rb") as f:
+        segmenter.load_userdict(f)
+    return segmenter
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """(word, is_han) in reading order."""
+    out: list[tuple[str, bool]] = []
+    for tok in _TOKEN.findall(text.lower()):
+        if not _HAN_RUN.search(tok):
+            out.append((tok, False))
+            continue
+        for i, piece in enumerate(_HAN_RUN.split(tok)):
+            if i % 2:  # a Han run
+                out.extend((w, True) for w in _han_segmenter().lcut(piece, HMM=False))
+            elif piece.strip(".-"):
+                out.append((piece.strip(".-"), False))
+    return out
 
 
 def description_terms(text: str | None, cfg: ScoringConfig) -> set[str]:
-    """Words and adjacent-word bigrams of a description, without stopwords or numbers."""
+    """Words and adjacent-word bigrams of a description, without stopwords or numbers.
+
+    Bigrams join two adjacent non-Han words ("language models"); Han words are already
+    phrases as jieba cuts them.
+    """
     if not isinstance(text, str):
         return set()
     terms: set[str] = set()
     prev: str | None = None
-    for tok in _TOKEN.findall(text.lower()):
+    for tok, is_han in _words(text):
         keep = (
             tok not in cfg.stopwords
             and len(tok) >= cfg.min_token_length
@@ -32,9 +70,9 @@ def description_terms(text: str | None, cfg: ScoringConfig) -> set[str]:
             prev = None  # a stopword breaks a bigram: no "model images" from "model for images"
             continue
         terms.add(tok)
-        if cfg.bigrams and prev is not None:
+        if cfg.bigrams and prev is not None and not is_han:
             terms.add(f"{prev} {tok}")
-        prev = tok
+        prev = None if is_han else tok
     return terms
 
 
