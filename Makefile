@@ -20,6 +20,12 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 	mkdir -p $(DAGSTER_HOME)
 	cp -f $(DAGSTER_YAML) $(DAGSTER_HOME)/dagster.yaml
+	@# The warehouse pool, created once per instance, so the first concurrent runs cannot race
+	@# each other to create it (docs/team.md). Not fatal: Postgres may not be reachable yet.
+	@test -f $(DAGSTER_HOME)/.pool-$(DAGSTER_PROFILE) \
+	  || { $(VENV)/bin/dagster instance concurrency set warehouse 1 >/dev/null 2>&1 \
+	       && touch $(DAGSTER_HOME)/.pool-$(DAGSTER_PROFILE); } \
+	  || echo "note: could not create the warehouse pool yet; see docs/team.md"
 
 demo: install  ## materialize every asset for today's keyword partitions, offline
 	$(PY) -m ghtalent.demo $(ARGS)
