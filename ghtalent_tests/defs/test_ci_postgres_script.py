@@ -44,6 +44,17 @@ def pg_dir():
     shutil.rmtree(root, ignore_errors=True)
 
 
+def captured(env: dict, timeout: int) -> subprocess.CompletedProcess:
+    """The script run the way .ci/run's shape would: its URL comes back through `$(...)`."""
+    return subprocess.run(
+        ["bash", "-c", f'url="$(bash {SCRIPT})"; echo "got:$url"'],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def test_captured_start_returns_the_url_and_lets_go_of_the_pipe(pg_dir):
     env = {
         **os.environ,
@@ -51,14 +62,7 @@ def test_captured_start_returns_the_url_and_lets_go_of_the_pipe(pg_dir):
         "GHTALENT_PG_PORT": str(free_port()),
         "GHTALENT_PG_DB": "ghtalent_script_test",
     }
-    # The same shape as .ci/run: the URL comes back through a command substitution.
-    result = subprocess.run(
-        ["bash", "-c", f'url="$(bash {SCRIPT})"; echo "got:$url"'],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = captured(env, timeout=120)
     assert result.returncode == 0, result.stderr
     url = result.stdout.strip().removeprefix("got:")
     assert (
@@ -73,12 +77,6 @@ def test_captured_start_returns_the_url_and_lets_go_of_the_pipe(pg_dir):
     con.close()
 
     # A second call finds the running server and answers the same URL.
-    again = subprocess.run(
-        ["bash", "-c", f'url="$(bash {SCRIPT})"; echo "$url"'],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert again.stdout.strip() == url
+    again = captured(env, timeout=60)
+    assert again.stdout.strip().removeprefix("got:") == url
     assert "already running" in again.stderr
