@@ -2,7 +2,8 @@
 
 `build_boards(...)` returns `Boards`, a dict keyed `"<scope>/<kind>"`:
 - scope `overall` and every group slug: `people_power`, `team_power`, `hidden_gems`,
-  `lightning`, `repos` (by stars), `growth` (same columns, by growth speed);
+  `lightning`, `repos` (by stars), `growth` (same columns, by growth speed), and where the
+  people board's people are: `companies`, `universities`, `countries`;
 - `overall` only: `cross_modal`, `modality_cycles`, `modality_peaks`, `top_terms`.
 Columns per kind: `BOARD_COLUMNS`. `Boards.notes` maps a board key (or `"inputs"`) to what
 was missing. Empty boards keep their columns. Rules behind every number: scoring/README.md.
@@ -20,6 +21,7 @@ from ghtalent.scoring.frames import dedupe_history, dedupe_repos, ensure_columns
 from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
 from ghtalent.scoring.growth import GROWTH_COLUMNS, growth
 from ghtalent.scoring.lightning import LIGHTNING_COLUMNS, lightning
+from ghtalent.scoring.places import PLACE_FIELDS, place_columns, places
 from ghtalent.scoring.power import (
     PERSON_POWER_COLUMNS,
     TEAM_POWER_COLUMNS,
@@ -53,8 +55,12 @@ BOARD_COLUMNS: dict[str, list[str]] = {
     "modality_cycles": CYCLE_COLUMNS,
     "modality_peaks": PEAK_COLUMNS,
     "top_terms": TERM_COLUMNS,
+    **{kind: place_columns(kind) for kind in PLACE_FIELDS},
 }
-SCOPED_KINDS = ("people_power", "team_power", "hidden_gems", "lightning", "repos", "growth")
+SCOPED_KINDS = (
+    "people_power", "team_power", "hidden_gems", "lightning", "repos", "growth",
+    *PLACE_FIELDS,
+)  # fmt: skip
 
 
 class Boards(dict[str, pd.DataFrame]):
@@ -110,6 +116,7 @@ def build_boards(
         boards.note("inputs", "no contributors: people boards are empty")
     if profiles is None or len(profiles) == 0:
         boards.note("inputs", "no enriched profiles: followers unknown (counted as 0)")
+    company_kinds = _company_kinds(profiles)
 
     full_people: dict[str, pd.DataFrame] = {}
     scopes = [(OVERALL, all_repos["full_name"])] + [
@@ -133,6 +140,14 @@ def build_boards(
             ["growth_speed", "stars"], ascending=False, na_position="last"
         )
         boards[f"{scope}/growth"] = _top(_rerank(by_growth), cfg)
+        for kind, field in PLACE_FIELDS.items():
+            board, unknown = places(people, kind, cfg.top_n, company_kinds)
+            boards[f"{scope}/{kind}"] = board
+            if unknown:
+                shown = min(cfg.top_n, len(people))
+                boards.note(
+                    f"{scope}/{kind}", f"{unknown} of the top {shown} people have no known {field}"
+                )
         if scope_repos.empty:
             boards.note(f"{scope}/repos", "no repositories for this board")
 
@@ -204,6 +219,12 @@ def cross_modal(
     out["html_url"] = out["html_url"].fillna("https://github.com/" + out["login"])
     out = out.sort_values(["n_groups", "best_group_rank", "login"], ascending=[False, True, True])
     return _rerank(out)[cols]
+
+
+def _company_kinds(profiles: pd.DataFrame | None) -> pd.Series:
+    """Normalized company → its kind (AI lab, big tech, …), as the enrichment found it."""
+    df = ensure_columns(profiles, ["company", "company_kind"]).dropna(subset=["company"])
+    return df.dropna(subset=["company_kind"]).groupby("company")["company_kind"].first()
 
 
 def _membership(raw: pd.DataFrame, groups: dict[str, list[str]], boards: Boards) -> pd.DataFrame:

@@ -31,6 +31,9 @@ BOARD_ORDER = (
     "lightning",
     "repos",
     "growth",
+    "companies",
+    "universities",
+    "countries",
     "modality_cycles",
     "modality_peaks",
     "top_terms",
@@ -46,6 +49,9 @@ BOARD_TITLES = {
     "modality_cycles": "Modality cycles: stars gained per group per month",
     "modality_peaks": "Modality peaks: each group's biggest month",
     "top_terms": "Top terms",
+    "companies": "Companies and labs of the most powerful developers",
+    "universities": "Universities of the most powerful developers",
+    "countries": "Countries of the most powerful developers",
 }
 # Columns that name the row; the row's ``html_url`` becomes this cell's link.
 IDENTITY_COLUMNS = ("login", "full_name", "name", "group", "term")
@@ -56,6 +62,9 @@ _DECIMAL_HINTS = ("score", "ratio", "share", "speed", "pct", "percent", "per_", 
 _REPO_REF = re.compile(
     r"(?<![\w./-])([A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100})(?![\w/])"
 )
+# "@login" in evidence text: a person (places boards list "@login #rank").
+_LOGIN_REF = re.compile(r"(?<![\w@])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])")
+_EVIDENCE_REF = re.compile(f"{_REPO_REF.pattern}|{_LOGIN_REF.pattern}")
 REPORT_ROW_LIMIT = 50
 GROWTH_CHART_REPOS = 10
 TERM_PERIODS_SHOWN = 4
@@ -245,14 +254,15 @@ def _link(text: Any, url: Any) -> Part:
 
 
 def evidence_parts(text: str) -> list[Part]:
-    """Evidence text with each ``owner/repo`` turned into a GitHub link."""
+    """Evidence text with each ``owner/repo`` and ``@login`` turned into a GitHub link."""
     parts: list[Part] = []
     last = 0
-    for match in _REPO_REF.finditer(text):
+    for match in _EVIDENCE_REF.finditer(text):
         if match.start() > last:
             parts.append(Part(text[last : match.start()]))
-        ref = match.group(1)
-        parts.append(Part(ref, href=f"https://github.com/{ref}"))
+        repo, login = match.group(1), match.group(2)
+        ref = repo or login
+        parts.append(Part(match.group(0), href=f"https://github.com/{ref}"))
         last = match.end()
     if last < len(text):
         parts.append(Part(text[last:]))
@@ -280,8 +290,9 @@ def _display_columns(df: pd.DataFrame) -> tuple[list[str], str | None]:
     columns = list(df.columns)
     if ident is not None and "html_url" in columns:
         columns.remove("html_url")
-    if "top_repos" in columns and "top_repo_urls" in columns:
-        columns.remove("top_repo_urls")  # the evidence cell already links each repo
+    for evidence, urls in (("top_repos", "top_repo_urls"), ("top_people", "top_people_urls")):
+        if evidence in columns and urls in columns:
+            columns.remove(urls)  # the evidence cell already links each one
     return columns, ident
 
 
@@ -309,7 +320,7 @@ def _cell(row: Mapping[str, Any], column: str, df: pd.DataFrame, ident: str | No
     return [Part(text)], "text", title
 
 
-EVIDENCE_COLUMNS = ("top_repos", "evidence", "repos", "top_projects")
+EVIDENCE_COLUMNS = ("top_repos", "evidence", "repos", "top_projects", "top_people")
 
 
 def _report_columns(
@@ -693,8 +704,40 @@ def _cycle_findings(boards, notes, labels) -> Finding:
     return Finding(title, sentences)
 
 
+_PLACE_LABELS = {
+    "companies": ("Companies and labs", "company"),
+    "universities": ("Universities", "university"),
+    "countries": ("Countries", "country"),
+}
+PLACES_IN_FINDINGS = 5
+
+
+def _places_findings(boards, notes, labels) -> Finding:
+    """One sentence per place board: the places with most of the people board's people."""
+    title = "Where the most powerful developers are"
+    sentences = []
+    for board, (label, column) in _PLACE_LABELS.items():
+        scope, df = _board_for(boards, board)
+        if df is None or df.empty:
+            sentences.append(_missing_sentence(label.lower(), scope, notes, board))
+            continue
+        first = df.iloc[0]
+        top = round(first["n_people"] / first["share_of_top"]) if first["share_of_top"] else 0
+        parts = [Part(f"{label} of the top {top:,}: ", strong=True)]
+        for i, row in enumerate(df.head(PLACES_IN_FINDINGS).to_dict("records")):
+            name = row.get("country_name") or row[column]
+            parts += [Part(", " if i else ""), Part(str(name), strong=True), Part(" ")]
+            parts += [_num(row["n_people"]), Part(f" (best #{int(row['best_rank'])})")]
+        note = notes.get(f"{scope}/{board}")
+        parts += _in_scope(scope, labels)
+        parts.append(Part(f"; {note}." if note else "."))
+        sentences.append(parts)
+    return Finding(title, sentences)
+
+
 def build_findings(boards_by_scope, notes, context) -> list[Finding]:
-    """Counter-intuitive results first: gems, cross-modal, lightning, exploding, cycles."""
+    """Counter-intuitive results first: gems, cross-modal, lightning, exploding, cycles; then
+    where the strongest people work, study and live."""
     labels = context.get("group_labels") or {}
     return [
         _hidden_gem_findings(boards_by_scope, notes, labels),
@@ -702,6 +745,7 @@ def build_findings(boards_by_scope, notes, context) -> list[Finding]:
         _lightning_findings(boards_by_scope, notes, labels),
         _exploding_findings(boards_by_scope, notes, labels, context.get("star_series")),
         _cycle_findings(boards_by_scope, notes, labels),
+        _places_findings(boards_by_scope, notes, labels),
     ]
 
 

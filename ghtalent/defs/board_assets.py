@@ -200,7 +200,14 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every board row as (date, board, rank, subject, url, row JSON): one queryable table."""
     rows = []
     for key, df in boards.items():
-        subject = next((c for c in ("login", "full_name", "group", "term") if c in df), None)
+        subject = next(
+            (
+                c
+                for c in ("login", "full_name", "company", "university", "country", "group", "term")
+                if c in df
+            ),
+            None,
+        )
         for i, record in enumerate(df.to_dict("records")):
             rows.append(
                 {

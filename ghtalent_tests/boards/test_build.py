@@ -182,3 +182,32 @@ def test_daily_snapshots_fill_in_for_missing_history(cfg):
     # 19900 → 20000 over the two days up to asof (03-31): the week window holds both gains
     assert serve["gained_week"] == pytest.approx(100)
     assert "1 repos use the daily snapshots" in boards.notes["inputs"]
+
+
+def test_places_boards_count_the_people_board_by_company_and_country(cfg):
+    repos, contrib, history, profiles = world()
+    facts = {"cy": ("OpenAI", "ai_lab", "US"), "dd": ("OpenAI", "ai_lab", "CN")}
+    profiles = profiles.assign(
+        company=profiles["login"].map(lambda x: facts.get(x, (None,) * 3)[0]),
+        company_kind=profiles["login"].map(lambda x: facts.get(x, (None,) * 3)[1]),
+        country=profiles["login"].map(lambda x: facts.get(x, (None,) * 3)[2]),
+    )
+    boards = build_boards(repos, contrib, history, profiles, GROUPS, cfg)
+    people = boards["overall/people_power"]
+    companies = boards["overall/companies"]
+    assert companies[["company", "company_kind", "n_people"]].values.tolist() == [
+        ["OpenAI", "ai_lab", 2]
+    ]
+    assert companies.loc[0, "power_sum"] == pytest.approx(
+        people.set_index("login").loc[["cy", "dd"], "power_score"].sum()
+    )
+    assert set(boards["overall/countries"]["country"]) == {"US", "CN"}
+    # al and bo have no company: said on the board, not counted
+    assert (
+        boards.notes["overall/companies"]
+        == f"2 of the top {len(people)} people have no known company"
+    )
+    # diffusion's people are bo and cy: cy alone is at OpenAI
+    assert boards["diffusion/companies"]["top_people"].tolist() == [
+        f"@cy #{int(boards['diffusion/people_power'].set_index('login').loc['cy', 'rank'])}"
+    ]

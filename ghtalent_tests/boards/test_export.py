@@ -131,8 +131,25 @@ def sample_inputs():
             "n_repos": [120, 40, 300, 12],
         }
     )
+    countries = pd.DataFrame(
+        {
+            "rank": [1, 2],
+            "country": ["CN", "US"],
+            "country_name": ["China", "United States"],
+            "n_people": [2, 1],
+            "share_of_top": [2 / 3, 1 / 3],
+            "power_sum": [0.5204, 0.9312],
+            "best_rank": [2, 1],
+            "top_people": ["@lilei #2, @mallory #3", "@alice #1"],
+            "top_people_urls": [
+                "https://github.com/lilei https://github.com/mallory",
+                "https://github.com/alice",
+            ],
+        }
+    )
     boards = {
         "overall/people_power": people,
+        "overall/countries": countries,
         "overall/team_power": people.iloc[0:0],  # empty, with columns
         "overall/hidden_gems": gems,
         "overall/cross_modal": cross,
@@ -405,6 +422,20 @@ def test_findings_are_sentences_with_numbers_from_the_boards(soup):
     )
     assert "Diffusion peaked in 2022-10" in text
     assert "LLM/GLM/LLaMA/LM peaked in 2023-03" in text
+
+
+def test_places_finding_and_board_link_each_person(soup):
+    text = " ".join(soup.find(id="findings").get_text().split())
+    assert "Countries of the top 3: China 2 (best #2), United States 1 (best #1)." in text
+    assert "No companies and labs on this run." in text
+    table = soup.find("h3", string=lambda s: s and s.startswith("Countries of")).find_next("table")
+    headers = [th.get_text(strip=True) for th in table.find_all("th")]
+    assert "top people" in headers and "top people urls" not in headers
+    links = {a.get_text(): a["href"] for a in table.find_all("a")}
+    assert (
+        links["@lilei"] == "https://github.com/lilei"
+        and links["@alice"] == "https://github.com/alice"
+    )
 
 
 def test_run_wide_notes_are_shown_with_the_findings(soup):

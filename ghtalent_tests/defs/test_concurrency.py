@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import dagster as dg
 import duckdb
+import pytest
+from dagster._core.instance.config import dagster_instance_config
 from dagster._core.instance.ref import InstanceRef
 
 from ghtalent.defs.jobs import KEYWORD_ASSETS
@@ -95,3 +97,19 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
             "select distinct strftime(date, '%Y-%m-%d') from ghtalent.scores order by 1"
         ).fetchall()
     assert [d for (d,) in dates] == ["2026-03-01", "2026-03-02"]
+
+
+@pytest.mark.parametrize("yaml_name", ["dagster.yaml", "dagster.postgres.yaml"])
+def test_instance_files_give_slots_back_and_never_try_to_resume(tmp_path, monkeypatch, yaml_name):
+    """Both instance files validate; the default launcher cannot resume a run, so monitoring
+    must not try (Dagster refuses to start otherwise), and ended runs free their slots."""
+    for var in ("HOST", "PORT", "USERNAME", "PASSWORD", "DB"):
+        monkeypatch.setenv(f"DAGSTER_PG_{var}", "5432" if var == "PORT" else "x")
+    (tmp_path / "dagster.yaml").write_text((REPO_ROOT / yaml_name).read_text())
+    config, _ = dagster_instance_config(str(tmp_path))
+    monitoring = config["run_monitoring"]
+    assert monitoring["enabled"] is True
+    assert monitoring["max_resume_run_attempts"] == 0
+    assert monitoring["free_slots_after_run_end_seconds"] > 0
+    assert monitoring["max_runtime_seconds"] >= 3600  # a live keyword can take an hour
+    assert config["concurrency"]["pools"]["default_limit"] == 1

@@ -4,6 +4,7 @@ it on a workstation, fails without it in CI."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -73,15 +74,17 @@ def scratch_db():
 
 
 def stop(proc: subprocess.Popen) -> None:
-    """Stop a process group we started: SIGTERM, then SIGKILL after 20 s."""
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
+    """Stop the process group we started: SIGTERM, up to 20 s for the daemon to exit, then
+    SIGKILL for whatever is left in the group (its code server can outlive a SIGTERM)."""
     try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+    proc.wait(timeout=10)
 
 
 def test_daemon_on_postgres_runs_the_new_keyword_sensor(
