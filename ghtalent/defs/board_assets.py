@@ -52,7 +52,7 @@ def scores(
     power = person_power(keyword_repos, contributors, enriched_profiles, cfg)
     gems = hidden_gems(keyword_repos, contributors, enriched_profiles, cfg, power=power)
     frame = power.merge(
-        gems[["login", "gem_score", "twitter_followers", "twitter_followers_known"]],
+        gems[["login", "gem_score", "twitter_followers_known"]],
         on="login",
         how="left",
     )

@@ -6,7 +6,8 @@ import os
 from typing import Any
 
 import dagster as dg
-from dagster_duckdb_pandas import DuckDBPandasIOManager
+import pandas as pd
+from dagster_duckdb_pandas import DuckDBPandasIOManager, DuckDBPandasTypeHandler
 
 from ghtalent.github import GitHubClient
 from ghtalent.github.userstore import UserStore
@@ -78,5 +79,50 @@ def github_from_env() -> GitHubResource:
     )
 
 
-def warehouse() -> DuckDBPandasIOManager:
-    return DuckDBPandasIOManager(database=str(warehouse_path()), schema="ghtalent")
+class EvolvingPandasTypeHandler(DuckDBPandasTypeHandler):
+    """The stock pandas handler, plus additive schema changes: a table written by an older
+    version of the code gains the new columns (NULL in its old rows), and columns the code no
+    longer writes stay, NULL in new rows. So pulling new code never strands a warehouse."""
+
+    def handle_output(self, context, table_slice, obj: pd.DataFrame, connection):
+        if not obj.empty:
+            obj = self._evolve(context, table_slice, obj, connection)
+        super().handle_output(context, table_slice, obj, connection)
+
+    @staticmethod
+    def _evolve(context, table_slice, obj: pd.DataFrame, connection) -> pd.DataFrame:
+        table = f"{table_slice.schema}.{table_slice.table}"
+        existing = [
+            row[0]
+            for row in connection.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = ? and table_name = ? order by ordinal_position",
+                [table_slice.schema, table_slice.table],
+            ).fetchall()
+        ]
+        if not existing or existing == list(obj.columns):
+            return obj
+        connection.register("ghtalent_incoming", obj)
+        try:
+            described = connection.execute("describe select * from ghtalent_incoming").fetchall()
+        finally:
+            connection.unregister("ghtalent_incoming")
+        for name, column_type, *_ in described:
+            if name not in existing:
+                connection.execute(f'alter table {table} add column "{name}" {column_type}')
+                existing.append(name)
+                context.log.info(f"warehouse: added column {name} ({column_type}) to {table}")
+        # The stock handler inserts by position: line the frame up with the table.
+        return obj.reindex(columns=existing)
+
+
+class WarehouseIOManager(DuckDBPandasIOManager):
+    """DuckDB warehouse; tables follow the code's columns across versions (additively)."""
+
+    @staticmethod
+    def type_handlers():
+        return [EvolvingPandasTypeHandler()]
+
+
+def warehouse() -> WarehouseIOManager:
+    return WarehouseIOManager(database=str(warehouse_path()), schema="ghtalent")

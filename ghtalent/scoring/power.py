@@ -10,12 +10,17 @@ from ghtalent.scoring.frames import dedupe_profiles, dedupe_repos, profile_url
 from ghtalent.scoring.normalize import normalize
 from ghtalent.scoring.ratios import star_fork_ratio
 
-PROFILE_EXTRAS = ["name", "company", "country", "university", "twitter_username"]
+# Who the person is, from enriched_profiles, carried onto their board rows.
+PROFILE_EXTRAS = [
+    "name", "company", "country", "university", "twitter_username", "twitter_followers",
+    "homepage_url", "research_topics", "active_from", "active_to",
+]  # fmt: skip
 PERSON_POWER_COLUMNS = [
     "rank", "login", "name", "html_url", "power_score", "score_stars", "score_forks",
     "score_followers", "bonus", "n_repos", "n_strong_repos", "credited_stars",
     "credited_forks", "followers", "star_fork_ratio", "company", "country", "university",
-    "twitter_username", "top_repos", "top_repo_urls", "missing",
+    "twitter_username", "twitter_followers", "homepage_url", "research_topics", "active_from",
+    "active_to", "top_repos", "top_repo_urls", "missing",
 ]  # fmt: skip
 TEAM_POWER_COLUMNS = [
     "rank", "login", "name", "html_url", "power_score", "score_stars", "score_forks",
