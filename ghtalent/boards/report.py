@@ -62,6 +62,7 @@ _DECIMAL_HINTS = ("score", "ratio", "share", "speed", "pct", "percent", "per_", 
 _REPO_REF = re.compile(
     r"(?<![\w./-])([A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100})(?![\w/])"
 )
+_HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")  # an X/Twitter handle, linked to its profile
 # "@login" in evidence text: a person (places boards list "@login #rank").
 _LOGIN_REF = re.compile(r"(?<![\w@])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\w/-])")
 _EVIDENCE_REF = re.compile(f"{_REPO_REF.pattern}|{_LOGIN_REF.pattern}")
@@ -306,6 +307,8 @@ def _cell(row: Mapping[str, Any], column: str, df: pd.DataFrame, ident: str | No
     text = format_value(value, column)
     if column == ident:
         return [Part(text, href=safe_url(row.get("html_url")))], "ident", None
+    if column == "twitter_username" and _HANDLE.fullmatch(text):
+        return [Part(f"@{text}", href=f"https://x.com/{text}")], "text", None
     if str(column).endswith("_url"):
         url = safe_url(value)
         shown = re.sub(r"(?i)^https?://(www\.)?", "", text).rstrip("/")

@@ -52,6 +52,7 @@ def sample_inputs():
             "credited_stars": [25_000.0, 45_000.0],
             "followers": [40, 800],
             "twitter_followers": [None, 1200.0],
+            "twitter_username": [None, "li_lei"],
             "audience": [40, 2_000],
             "top_repos": [
                 "quietdev/fast-diffusion (25,000★)",
@@ -436,6 +437,11 @@ def test_places_finding_and_board_link_each_person(soup):
         links["@lilei"] == "https://github.com/lilei"
         and links["@alice"] == "https://github.com/alice"
     )
+
+
+def test_twitter_handles_link_to_their_profiles(soup):
+    link = soup.find("a", string="@li_lei")
+    assert link is not None and link["href"] == "https://x.com/li_lei"
 
 
 def test_run_wide_notes_are_shown_with_the_findings(soup):
