@@ -134,6 +134,15 @@ WAVES: dict[str, tuple[float, list[tuple[int, int, float, float]]]] = {
         ],
     ),
 }
+# (height, factor in 2023-01, factor today) of the post-ChatGPT floor under each keyword's waves.
+POST_CHATGPT = {
+    "llm": (1.6, 0.6, 1.4),
+    "gpt": (0.6, 1.4, 0.35),
+    "diffusion": (0.6, 1.4, 0.3),
+    "llama": (0.5, 0.6, 1.4),
+    "glm": (0.35, 0.6, 1.4),
+    "lm": (0.4, 0.6, 1.4),
+}
 POOLS_DIR = Path(__file__).with_name("pools")
 
 
@@ -262,10 +271,11 @@ def _wave_intensity(slug: str, months: int) -> np.ndarray:
     if slug in ("llama", "glm", "llm"):
         # Barely any such repos before the 2022-12 ChatGPT moment (GLM paper aside).
         out[: _month_index(date(2022, 11, 1))] *= 0.35
-    # After ChatGPT the whole field keeps growing: a rising floor under the waves.
-    post = {"llm": 1.6, "gpt": 0.6, "diffusion": 0.6, "llama": 0.5, "glm": 0.35, "lm": 0.4}[slug]
+    # After ChatGPT a floor under the waves: language models keep growing to this day, while
+    # image generation and GPT apps fade after their 2023 peak (as real star counts show).
+    post, first, last = POST_CHATGPT[slug]
     start = _month_index(date(2023, 1, 1))
-    out[start:] += post * np.linspace(0.6, 1.4, max(0, months - start))
+    out[start:] += post * np.linspace(first, last, max(0, months - start))
     return out
 
 
@@ -312,7 +322,7 @@ def _star_weeks(
     """Stars gained per week, oldest first; the sum is exactly `stars`."""
     n = (week_start(anchor) - week_start(created)).days // 7 + 1
     t = np.arange(n, dtype=np.float64)
-    steady = (t + 1.0) ** nrng.uniform(-0.3, 0.5) * (0.35 + attention)
+    steady = (t + 1.0) ** nrng.uniform(-0.3, 0.5) * (0.15 + attention) ** 1.5
     steady /= steady.sum()
     if kind == "lightning":
         # Noticed within days or a few weeks of creation, then a long decaying tail.

@@ -224,3 +224,42 @@ def test_committed_snapshot_loads():
     tokens = [repo_tokens(r) for r in w["repos"]]
     for q in KEYWORDS:
         assert sum(q.lower() in t for t in tokens) >= w["meta"]["repos_per_keyword"]
+
+
+def test_committed_snapshot_has_a_cycle_per_modality():
+    """Language models still grow in the anchor year; image generation and GPT apps had their
+    busiest year before it (POST_CHATGPT), so the demo's modality cycles differ by group."""
+    path = SNAPSHOT_DIR / "world.json.gz"
+    if not path.exists():
+        pytest.skip(f"no snapshot at {path}")
+    w = load_world(path)
+    by_year: dict[str, dict[int, int]] = {q: {} for q in ("LLM", "Diffusion", "GPT")}
+    for r in w["repos"]:
+        tokens = repo_tokens(r)
+        for q, years in by_year.items():
+            if q.lower() in tokens:
+                for week, gained in zip(star_week_starts(r), r["star_weeks"], strict=True):
+                    years[week.year] = years.get(week.year, 0) + gained
+    busiest = {q: max(years, key=years.get) for q, years in by_year.items()}
+    anchor_year = int(w["meta"]["anchor_date"][:4])
+    assert busiest["LLM"] == anchor_year
+    assert busiest["Diffusion"] < anchor_year and busiest["GPT"] < anchor_year
+
+
+def test_committed_snapshot_is_what_the_generator_makes():
+    """The bundled world is reproducible: regenerate it from its own meta after changing the
+    generator (the CLI line is in ghtalent/mirror/generate.py)."""
+    path = SNAPSHOT_DIR / "world.json.gz"
+    if not path.exists():
+        pytest.skip(f"no snapshot at {path}")
+    committed = load_world(path)
+    meta = committed["meta"]
+    again = generate_world(
+        seed=meta["seed"],
+        repos_per_keyword=meta["repos_per_keyword"],
+        people=meta["people"],
+        anchor_date=meta["anchor_date"],
+    )
+    assert dumps_world(again) == dumps_world(committed), (
+        "data/snapshot/world.json.gz is stale: regenerate it with python -m ghtalent.mirror.generate"
+    )
