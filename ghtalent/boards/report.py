@@ -698,9 +698,9 @@ def _cycle_findings(boards, notes, labels) -> Finding:
                 Part(" peaked in "),
                 Part(format_value(pd.Timestamp(row["month"]).strftime("%Y-%m")), strong=True),
                 Part(" with "),
-                _num(row["stars_gained"]),
+                _num(row["stars_gained"], "stars_gained"),
                 Part(" stars gained that month ("),
-                _num(row["total"]),
+                _num(row["total"], "stars_gained"),
                 Part(" over the whole series)."),
             ]
         )

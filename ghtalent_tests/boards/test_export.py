@@ -109,7 +109,8 @@ def sample_inputs():
         {
             "group": ["language_models"] * 3 + ["diffusion"] * 3,
             "month": pd.to_datetime(["2022-10-01", "2023-03-01", "2023-06-01"] * 2),
-            "stars_gained": [1_000, 50_000, 20_000, 30_000, 9_000, 4_000],
+            # gains split by days over months are fractional: shown as whole stars
+            "stars_gained": [1_000, 50_000, 20_000, 30_000.4, 9_000, 4_000],
         }
     )
     cross = pd.DataFrame(
@@ -421,7 +422,7 @@ def test_findings_are_sentences_with_numbers_from_the_boards(soup):
     assert "org/rocket" not in text.split("Exploding now")[1].split("Modality")[0], (
         "only 'exploding now' rows when the board has any"
     )
-    assert "Diffusion peaked in 2022-10" in text
+    assert "Diffusion peaked in 2022-10 with 30,000 stars gained that month (43,000" in text
     assert "LLM/GLM/LLaMA/LM peaked in 2023-03" in text
 
 

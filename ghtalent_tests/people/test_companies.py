@@ -91,6 +91,9 @@ def test_university_in_company_field(raw, university):
         "Open to opportunities",
         "someone@gmail.com",
         "个人",
+        "Open Source",
+        "open-source",
+        "Stealth Startup",
     ],
 )
 def test_no_organization_is_none(raw):
