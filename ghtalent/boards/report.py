@@ -682,7 +682,7 @@ def cycle_peaks(df: pd.DataFrame) -> pd.DataFrame:
     return peaks.sort_values("month", kind="stable").reset_index(drop=True)
 
 
-def _cycle_findings(boards, notes, labels) -> Finding:
+def _cycle_findings(boards, notes, labels, snapshot_date: str | None = None) -> Finding:
     title = "Modality cycles: when each group peaked"
     scope, df = _board_for(boards, "modality_cycles")
     peaks = cycle_peaks(df) if df is not None else cycle_peaks(pd.DataFrame())
@@ -690,16 +690,19 @@ def _cycle_findings(boards, notes, labels) -> Finding:
         return Finding(
             title, [_missing_sentence("modality cycles", scope, notes, "modality_cycles")]
         )
+    current = pd.Timestamp(snapshot_date).strftime("%Y-%m") if snapshot_date else None
     sentences = []
     for row in peaks.to_dict("records"):
+        month = pd.Timestamp(row["month"]).strftime("%Y-%m")
+        so_far = " so far (the month is not over)" if month == current else " that month"
         sentences.append(
             [
                 Part(str(labels.get(row["group"], row["group"])), strong=True),
                 Part(" peaked in "),
-                Part(format_value(pd.Timestamp(row["month"]).strftime("%Y-%m")), strong=True),
+                Part(format_value(month), strong=True),
                 Part(" with "),
                 _num(row["stars_gained"], "stars_gained"),
-                Part(" stars gained that month ("),
+                Part(f" stars gained{so_far} ("),
                 _num(row["total"], "stars_gained"),
                 Part(" over the whole series)."),
             ]
@@ -747,7 +750,7 @@ def build_findings(boards_by_scope, notes, context) -> list[Finding]:
         _cross_modal_findings(boards_by_scope, notes, labels),
         _lightning_findings(boards_by_scope, notes, labels),
         _exploding_findings(boards_by_scope, notes, labels, context.get("star_series")),
-        _cycle_findings(boards_by_scope, notes, labels),
+        _cycle_findings(boards_by_scope, notes, labels, context.get("date")),
         _places_findings(boards_by_scope, notes, labels),
     ]
 

@@ -487,6 +487,21 @@ def test_report_renders_with_every_board_empty():
     assert "search failed" in soup.get_text()
 
 
+def test_a_peak_in_the_unfinished_month_says_so():
+    cycles = pd.DataFrame(
+        {
+            "group": ["gpt", "gpt", "diffusion", "diffusion"],
+            "month": ["2026-10", "2026-11", "2026-10", "2026-11"],
+            "stars_gained": [100.0, 250.4, 300.0, 10.0],
+        }
+    )
+    context = {"date": "2026-11-24", "group_labels": {"gpt": "GPT"}, "requests": {}}
+    html = render_report({"overall/modality_cycles": cycles}, {}, context)
+    text = " ".join(BeautifulSoup(html, "html.parser").find(id="findings").get_text().split())
+    assert "GPT peaked in 2026-11 with 250 stars gained so far (the month is not over)" in text
+    assert "diffusion peaked in 2026-10 with 300 stars gained that month" in text
+
+
 # --------------------------------------------------------------------------- Markdown
 
 
