@@ -18,6 +18,18 @@ class ConfigError(ValueError):
     """The configuration is malformed; the message names the file, the value and the fix."""
 
 
+def read_toml(path: Path, what: str, error: type[Exception] | None = None) -> dict:
+    """A TOML file as a dict; a missing or malformed file raises `error` (ConfigError by default)
+    naming `what`, the path and the problem."""
+    error = error or ConfigError
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise error(f"{what} not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{what} {path} is not valid TOML: {exc}") from exc
+
+
 class UnknownKeywordError(ConfigError):
     """A keyword or group that the configuration does not define."""
 
@@ -83,12 +95,7 @@ class KeywordConfig:
 def load_keyword_config(path: Path | None = None) -> KeywordConfig:
     """Read and validate the keyword configuration."""
     path = Path(path or CONFIG_DIR / "keywords.toml")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"keyword config not found: {path}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"keyword config {path} is not valid TOML: {exc}") from exc
+    raw = read_toml(path, "keyword config")
 
     unknown = set(raw) - {"repos_per_keyword", "keyword", "group"}
     if unknown:

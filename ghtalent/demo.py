@@ -71,19 +71,22 @@ def run(keywords: list[str] | None, date: str) -> int:
     where = "api.github.com" if settings.live else "the bundled snapshot (local mirror)"
     print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {where}")
 
-    failures = 0
-    for keyword in chosen:
-        key = dg.MultiPartitionKey({"date": date, "keyword": keyword.slug})
-        result = dg.materialize(
+    def materialize(selection, partition_key) -> dg.ExecuteInProcessResult:
+        return dg.materialize(
             ASSETS,
-            selection=KEYWORD_ASSETS,
-            partition_key=key,
+            selection=selection,
+            partition_key=partition_key,
             instance=instance,
             resources=resources,
             raise_on_error=False,
             tags=tags,
             run_config=QUIET,
         )
+
+    failures = 0
+    for keyword in chosen:
+        key = dg.MultiPartitionKey({"date": date, "keyword": keyword.slug})
+        result = materialize(KEYWORD_ASSETS, key)
         if not result.success:
             failures += 1
             print(f"  {keyword.query:<10} FAILED (see `make ui` for the run's logs)")
@@ -97,16 +100,7 @@ def run(keywords: list[str] | None, date: str) -> int:
             f"{people_meta.get('pages_scraped_now', 0)} pages scraped"
         )
 
-    result = dg.materialize(
-        ASSETS,
-        selection=["boards"],
-        partition_key=date,
-        instance=instance,
-        resources=resources,
-        raise_on_error=False,
-        tags=tags,
-        run_config=QUIET,
-    )
+    result = materialize(["boards"], date)
     boards_meta = _metadata(result, "boards") if result.success else {}
     print()
     requests = boards_meta.get("requests", {})

@@ -8,7 +8,6 @@ through `boards_sensor` once every keyword run of the date has finished.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dagster as dg
 
-from ghtalent.config import ConfigError
+from ghtalent.config import ConfigError, read_toml
 from ghtalent.defs.jobs import TRIGGER_TAG, partition_key, refresh_job, runs_in_flight
 from ghtalent.defs.partitions import keyword_config
 from ghtalent.paths import CONFIG_DIR
@@ -43,10 +42,7 @@ def load_schedule_config(
     env = os.environ if env is None else env
     raw: dict = {}
     if path.exists():
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8")).get("daily_refresh", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"schedule config {path} is not valid TOML: {exc}") from exc
+        raw = read_toml(path, "schedule config").get("daily_refresh", {})
     unknown = set(raw) - {"hour", "minute", "timezone", "groups"}
     if unknown:
         raise ConfigError(

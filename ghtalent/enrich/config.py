@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from ghtalent.config import read_toml
 from ghtalent.paths import CONFIG_DIR
 
 
@@ -23,10 +23,7 @@ class EnrichConfig:
 def load_enrich_config(path: Path | None = None) -> EnrichConfig:
     """Read config/enrich.toml; unknown keys and wrong types are errors that name the file."""
     path = Path(path or CONFIG_DIR / "enrich.toml")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"enrichment config {path}: {exc}") from exc
+    raw = read_toml(path, "enrichment config", ValueError)
     known = {f.name: f for f in fields(EnrichConfig)}
     unknown = sorted(set(raw) - set(known))
     if unknown:

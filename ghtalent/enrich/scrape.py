@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
+from ghtalent.store import LoginStore
 from ghtalent.web.extract import extract_homepage, extract_social_followers
 from ghtalent.web.fetch import PoliteFetcher
 
@@ -91,47 +90,26 @@ def scrape_person(
     return facts
 
 
-class PageStore:
+class PageStore(LoginStore):
     """Scraped facts shared by every keyword partition; reused while younger than max_age_days."""
 
     def __init__(self, path: Path | str):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=60, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS pages (login TEXT PRIMARY KEY, fetched_at TEXT, facts TEXT)"
-        )
-        self._db.commit()
+        super().__init__(path, table="pages", column="facts")
 
-    def get_fresh(
+    def get_facts(
         self, logins: Iterable[str], now: datetime, max_age_days: float
     ) -> dict[str, PageFacts]:
-        cutoff = (now - timedelta(days=max_age_days)).isoformat()
-        out: dict[str, PageFacts] = {}
-        for login in logins:
-            row = self._db.execute(
-                "SELECT facts FROM pages WHERE login = ? AND fetched_at >= ?",
-                (login.lower(), cutoff),
-            ).fetchone()
-            if row:
-                out[login] = PageFacts(**json.loads(row[0]))
-        return out
+        """Fresh facts by login, as the caller spells it."""
+        logins = list(logins)
+        stored = self.get_fresh(logins, now, max_age_days)
+        return {
+            login: PageFacts(**stored[login.lower()])
+            for login in logins
+            if stored.get(login.lower())
+        }
 
-    def put(self, facts: PageFacts, now: datetime) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-            (facts.login.lower(), now.isoformat(), json.dumps(asdict(facts), ensure_ascii=False)),
-        )
-        self._db.commit()
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def put_facts(self, facts: PageFacts, now: datetime) -> None:
+        self.put({facts.login: asdict(facts)}, now)
 
 
 def scrape_people(
@@ -144,7 +122,7 @@ def scrape_people(
 ) -> tuple[dict[str, PageFacts], int]:
     """Facts for each person dict (login, blog, twitter_username); answers (facts, newly scraped)."""
     now = now or datetime.now(UTC)
-    known = store.get_fresh([p["login"] for p in people], now, max_age_days)
+    known = store.get_facts([p["login"] for p in people], now, max_age_days)
     scraped = 0
     for person in people:
         if person["login"] in known:
@@ -156,7 +134,7 @@ def scrape_people(
             person.get("twitter_username"),
             social_template,
         )
-        store.put(facts, now)  # saved one by one: an interrupted run keeps what it read
+        store.put_facts(facts, now)  # saved one by one: an interrupted run keeps what it read
         known[person["login"]] = facts
         scraped += 1
     return known, scraped

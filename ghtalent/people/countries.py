@@ -459,26 +459,25 @@ def _native_mentions(gz: _Gazetteer, text: str) -> list[_Mention]:
             continue
         chars = "".join(ch if is_nospace_char(ch) else " " for ch in run)
         for piece in chars.split():
-            i = 0
-            while i < len(piece):
-                for n in range(min(gz.native_max_len, len(piece) - i), 1, -1):
-                    key = piece[i : i + n]
-                    cands = gz.native.get(key)
-                    if cands:
-                        mentions.append(_mention(gz, key, cands))
-                        i += n
-                        break
-                else:
-                    i += 1
+            mentions += _longest_matches(gz, list(piece), gz.native_max_len, 2, "")
     words = [
         w
         for w in re.split(r"[\W\d_]+", folded)
         if w and not has_nospace(w) and not is_latin_text(w)
     ]
+    return mentions + _longest_matches(gz, words, 4, 1, " ")
+
+
+def _longest_matches(
+    gz: _Gazetteer, units: list[str], longest: int, shortest: int, sep: str
+) -> list[_Mention]:
+    """Greedy left-to-right scan: at each place the longest run of `units` (characters or
+    words, joined by `sep`) that is a native name is a mention; else move one unit on."""
+    mentions: list[_Mention] = []
     i = 0
-    while i < len(words):
-        for n in range(min(4, len(words) - i), 0, -1):
-            key = " ".join(words[i : i + n])
+    while i < len(units):
+        for n in range(min(longest, len(units) - i), shortest - 1, -1):
+            key = sep.join(units[i : i + n])
             cands = gz.native.get(key)
             if cands:
                 mentions.append(_mention(gz, key, cands))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ghtalent.config import read_toml
 from ghtalent.paths import CONFIG_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -103,12 +103,7 @@ def load_scoring_config(
 ) -> ScoringConfig:
     """Read config/scoring.toml (or `path`), deep-merge `overrides`, validate."""
     path = Path(path) if path is not None else default_config_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ScoringConfigError(f"scoring config not found: {path}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ScoringConfigError(f"{path}: not valid TOML: {exc}") from exc
+    data = read_toml(path, "scoring config", ScoringConfigError)
     if overrides:
         data = _deep_merge(data, overrides)
     return scoring_config_from_dict(data, source=str(path), base_dir=path.parent)
