@@ -9,7 +9,7 @@ export PYTHONUNBUFFERED := 1
 DAGSTER_PROFILE ?= sqlite
 DAGSTER_YAML := $(if $(filter postgres,$(DAGSTER_PROFILE)),dagster.postgres.yaml,dagster.yaml)
 
-.PHONY: install demo test ui daemon postgres lint format bench accuracy realcurves mirror clean
+.PHONY: install demo test test-fast ui daemon postgres lint format bench accuracy realcurves mirror clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ demo: install  ## materialize every asset for today's keyword partitions, offlin
 
 test: install  ## the whole test suite
 	$(PY) -m pytest -q $(ARGS)
+
+test-fast: install  ## the unit tests: no subprocess, daemon or browser
+	$(PY) -m pytest -q -m "not slow" $(ARGS)
 
 ui: install  ## the Dagster UI on this checkout's instance
 	$(VENV)/bin/dagster dev -w workspace.yaml -p $${PORT:-3000}

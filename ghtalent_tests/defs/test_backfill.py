@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import dagster as dg
 import duckdb
 import pytest
-from dagster._core.instance.ref import InstanceRef
 from dagster_duckdb_pandas import DuckDBPandasIOManager
 
 from ghtalent.definitions import ASSETS
@@ -19,7 +19,7 @@ from ghtalent.paths import REPO_ROOT
 from ghtalent_tests.defs.conftest import subprocess_env
 
 DATES = ["2026-03-01", "2026-03-02", "2026-03-03"]
-VENV_BIN = REPO_ROOT / ".venv" / "bin"
+VENV_BIN = Path(sys.executable).parent  # the tools installed beside this interpreter
 
 
 def test_backfill_partitions_for_a_date_range_and_one_keyword(capsys):
@@ -51,7 +51,7 @@ def test_cli_backfill_queues_one_run_per_partition(tmp_path, one_keyword_config)
     ]
     done = subprocess.run(cmd, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         [backfill] = instance.get_backfills()
         assert sorted(backfill.partition_names) == [f"{d}|llm" for d in DATES]
         runs = instance.get_runs()

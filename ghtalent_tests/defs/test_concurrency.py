@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from itertools import pairwise
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import dagster as dg
 import duckdb
 import pytest
 from dagster._core.instance.config import dagster_instance_config
-from dagster._core.instance.ref import InstanceRef
 
 from ghtalent.defs.jobs import KEYWORD_ASSETS
 from ghtalent.paths import REPO_ROOT
@@ -44,14 +45,14 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
     home.mkdir()
     (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
     env = subprocess_env(home, tmp_path / "data", one_keyword_config, urlsplit(mirror.url).port)
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         # what `dagster instance concurrency set warehouse 1` does once per instance (docs/team.md):
         # two first runs racing to create the pool from `default_limit` can both get a slot
         instance.event_log_storage.set_concurrency_slots("warehouse", 1)
     procs = [
         subprocess.Popen(
             [
-                str(REPO_ROOT / ".venv" / "bin" / "dagster"),
+                str(Path(sys.executable).parent / "dagster"),
                 "asset",
                 "materialize",
                 "-m",
@@ -83,7 +84,7 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
         assert p.returncode == 0, out[-3000:]
         assert "Could not set lock" not in out
 
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         runs = instance.get_runs()
         assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * 2
         assert instance.event_log_storage.get_concurrency_info("warehouse").slot_count == 1

@@ -8,6 +8,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from datetime import UTC, datetime
@@ -16,7 +17,6 @@ from urllib.parse import unquote, urlsplit
 
 import dagster as dg
 import pytest
-from dagster._core.instance.ref import InstanceRef
 
 from ghtalent.paths import REPO_ROOT
 from ghtalent_tests.defs.conftest import subprocess_env
@@ -26,7 +26,7 @@ psycopg2 = pytest.importorskip("psycopg2")
 DEFAULT_URL = "postgresql://ghtalent:ghtalent@127.0.0.1:5432/ghtalent"
 URL_FILE = Path(os.environ.get("GHTALENT_PG_DIR", "/tmp/ghtalent-pg")) / "url"
 DEADLINE = 180  # seconds for the whole round trip: daemon up, sensor tick, run, SUCCESS
-BIN = REPO_ROOT / ".venv" / "bin"
+BIN = Path(sys.executable).parent  # the tools installed beside this interpreter
 
 
 def postgres_url() -> str:
@@ -121,7 +121,7 @@ def test_daemon_on_postgres_runs_the_new_keyword_sensor(
     )
     today = datetime.now(UTC).date().isoformat()
     try:
-        with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+        with dg.DagsterInstance.from_config(str(home)) as instance:
             deadline = time.monotonic() + DEADLINE
             runs: list[dg.DagsterRun] = []
             while time.monotonic() < deadline and daemon.poll() is None:
