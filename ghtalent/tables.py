@@ -3,81 +3,117 @@ type from an all-null column."""
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 import pandas as pd
 
 STR, INT, FLOAT, TS, BOOL = "string", "Int64", "Float64", "datetime64[ns]", "boolean"
+TYPE_NAMES = {STR: "str", INT: "int", FLOAT: "float", TS: "timestamp", BOOL: "bool"}
 
-SCHEMAS: dict[str, dict[str, str]] = {
+
+class Column(NamedTuple):
+    """One column of a warehouse table: its pandas dtype and what it means (shown in
+    docs/contracts.md and in the Dagster UI)."""
+
+    dtype: str
+    meaning: str = ""
+
+
+# The one contract of every warehouse table: writers cast to it (`typed`), the IO manager adds
+# the columns an older warehouse lacks, docs/contracts.md is generated from it (`markdown`) and
+# the Dagster assets show it as their column schema.
+
+CONTRACTS: dict[str, dict[str, Column]] = {
     "keyword_repos": {
-        "date": TS,
-        "keyword": STR,
-        "rank": INT,
-        "repo_id": INT,
-        "full_name": STR,
-        "owner_login": STR,
-        "owner_type": STR,
-        "name": STR,
-        "description": STR,
-        "topics": STR,
-        "language": STR,
-        "license": STR,
-        "stars": INT,
-        "forks": INT,
-        "watchers": INT,
-        "open_issues": INT,
-        "created_at": TS,
-        "pushed_at": TS,
-        "html_url": STR,
-        "owner_url": STR,
+        "date": Column(TS, "snapshot date (partition)"),
+        "keyword": Column(STR, "keyword slug (partition)"),
+        "rank": Column(INT, "1-based rank in the keyword's search (stars desc)"),
+        "repo_id": Column(INT, "GitHub id"),
+        "full_name": Column(STR, "`owner/name`"),
+        "owner_login": Column(STR, ""),
+        "owner_type": Column(STR, "`User` or `Organization`"),
+        "name": Column(STR, ""),
+        "description": Column(STR, "may be null"),
+        "topics": Column(STR, "comma-joined topics; null when the repo has none"),
+        "language": Column(STR, "primary language or null"),
+        "license": Column(STR, "SPDX id or null"),
+        "stars": Column(INT, ""),
+        "forks": Column(INT, ""),
+        "watchers": Column(INT, ""),
+        "open_issues": Column(INT, ""),
+        "created_at": Column(TS, ""),
+        "pushed_at": Column(TS, ""),
+        "html_url": Column(STR, "`https://github.com/owner/name`"),
+        "owner_url": Column(STR, "`https://github.com/owner`"),
     },
     "contributors": {
-        "date": TS,
-        "keyword": STR,
-        "full_name": STR,
-        "login": STR,
-        "user_id": INT,
-        "kind": STR,
-        "contributions": INT,
-        "html_url": STR,
+        "date": Column(TS, "snapshot date (partition)"),
+        "keyword": Column(STR, "keyword slug (partition)"),
+        "full_name": Column(STR, "repository"),
+        "login": Column(STR, "null for anonymous entries"),
+        "user_id": Column(INT, "null for anonymous entries"),
+        "kind": Column(STR, "`User`, `Bot`, `Anonymous`"),
+        "contributions": Column(INT, "commits by this contributor in this repo"),
+        "html_url": Column(STR, "profile URL (null for anonymous)"),
     },
     "star_history": {
-        "date": TS,
-        "keyword": STR,
-        "full_name": STR,
-        "week": TS,
-        "stars_gained": INT,
-        "complete": BOOL,
+        "date": Column(TS, "snapshot date (partition)"),
+        "keyword": Column(STR, "keyword slug (partition)"),
+        "full_name": Column(STR, "repository"),
+        "week": Column(TS, "start of the week (GitHub's `week`, Sunday 00:00 UTC)"),
+        "stars_gained": Column(INT, "stars gained that week (only stars still held today)"),
+        "complete": Column(BOOL, "true when the series reaches back to the repo's creation"),
     },
     "enriched_profiles": {
-        "date": TS,
-        "keyword": STR,
-        "login": STR,
-        "name": STR,
-        "html_url": STR,
-        "type": STR,
-        "followers": INT,
-        "following": INT,
-        "public_repos": INT,
-        "account_created_at": TS,
-        "bio": STR,
-        "company_raw": STR,
-        "location_raw": STR,
-        "blog_raw": STR,
-        "email_raw": STR,
-        "twitter_username": STR,
-        "company": STR,
-        "company_kind": STR,
-        "university": STR,
-        "country": STR,
-        "twitter_followers": INT,
-        "homepage_url": STR,
-        "research_topics": STR,
-        "active_from": TS,
-        "active_to": TS,
-        "sources": STR,
-        "scraped": STR,
+        "date": Column(TS, "snapshot date (partition)"),
+        "keyword": Column(STR, "keyword slug (partition)"),
+        "login": Column(STR, ""),
+        "name": Column(STR, ""),
+        "html_url": Column(STR, ""),
+        "type": Column(STR, "`User` or `Organization`"),
+        "followers": Column(INT, ""),
+        "following": Column(INT, ""),
+        "public_repos": Column(INT, ""),
+        "account_created_at": Column(TS, ""),
+        "bio": Column(STR, "raw GitHub field"),
+        "company_raw": Column(STR, "raw GitHub field"),
+        "location_raw": Column(STR, "raw GitHub field"),
+        "blog_raw": Column(STR, "raw GitHub field"),
+        "email_raw": Column(STR, "raw GitHub field (public e-mail)"),
+        "twitter_username": Column(STR, "raw GitHub field"),
+        "company": Column(STR, "normalized organization (e.g. `OpenAI`)"),
+        "company_kind": Column(STR, "`ai_lab`, `big_tech`, `startup`, `university`, `other`"),
+        "university": Column(STR, "canonical English name"),
+        "country": Column(STR, "ISO 3166-1 alpha-2"),
+        "twitter_followers": Column(INT, "null = unknown, never 0 for unknown"),
+        "homepage_url": Column(STR, ""),
+        "research_topics": Column(STR, "`; `-joined short phrases"),
+        "active_from": Column(TS, "earliest activity in this field"),
+        "active_to": Column(TS, "latest activity in this field"),
+        "sources": Column(
+            STR,
+            "JSON object: derived field → where it came from (`github.company`, `homepage`, `email`, …)",
+        ),
+        "scraped": Column(
+            STR, "`ok`, or why not scraped (`not_candidate`, `no_homepage`, `robots`, `timeout`, …)"
+        ),
     },
 }
+
+
+SCHEMAS: dict[str, dict[str, str]] = {
+    table: {name: column.dtype for name, column in columns.items()}
+    for table, columns in CONTRACTS.items()
+}
+
+
+def markdown(table: str) -> str:
+    """The contract of `table` as the Markdown table docs/contracts.md shows."""
+    rows = ["| column | type | meaning |", "|---|---|---|"]
+    for name, column in CONTRACTS[table].items():
+        rows.append(f"| {name} | {TYPE_NAMES[column.dtype]} | {column.meaning} |")
+    return "\n".join(rows)
 
 
 def settle(frame: pd.DataFrame) -> pd.DataFrame:
@@ -124,3 +160,23 @@ def typed(frame: pd.DataFrame, table: str, date: str, keyword: str | None = None
             out[column] = out[column].astype(dtype)
     extra = [c for c in out.columns if c not in schema]
     return out[list(schema) + extra]
+
+
+CONTRACT_BLOCK = re.compile(r"(<!-- contract:(\w+)[^>]*-->\n)(.*?)(<!-- /contract -->)", re.S)
+
+
+def render_contracts_doc(text: str) -> str:
+    """`text` (docs/contracts.md) with every contract block rewritten from CONTRACTS."""
+
+    def block(match: re.Match) -> str:
+        return f"{match.group(1)}{markdown(match.group(2))}\n{match.group(4)}"
+
+    return CONTRACT_BLOCK.sub(block, text)
+
+
+if __name__ == "__main__":  # python -m ghtalent.tables: regenerate docs/contracts.md
+    from ghtalent.paths import REPO_ROOT
+
+    doc = REPO_ROOT / "docs" / "contracts.md"
+    doc.write_text(render_contracts_doc(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {doc}")

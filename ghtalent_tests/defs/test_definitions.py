@@ -76,3 +76,13 @@ def test_select_by_keyword_or_group_and_reject_unknown():
     assert {k.slug for k in config.select(["language_models"])} == {"llm", "glm", "llama", "lm"}
     with pytest.raises(UnknownKeywordError, match="known: llm, glm"):
         config.select(["gtp"])
+
+
+def test_contracted_assets_show_their_columns_in_the_ui():
+    from ghtalent.definitions import ASSETS
+    from ghtalent.tables import CONTRACTS
+
+    specs = {spec.key.path[-1]: spec for asset in ASSETS for spec in asset.specs}
+    for table, columns in CONTRACTS.items():
+        schema = specs[table].metadata["dagster/column_schema"]
+        assert [c.name for c in schema.columns] == list(columns)
