@@ -9,7 +9,7 @@ export PYTHONUNBUFFERED := 1
 DAGSTER_PROFILE ?= sqlite
 DAGSTER_YAML := $(if $(filter postgres,$(DAGSTER_PROFILE)),dagster.postgres.yaml,dagster.yaml)
 
-.PHONY: install demo test test-fast ui daemon postgres lint format bench accuracy realcurves mirror clean
+.PHONY: install demo test test-fast ui daemon postgres lint format bench bench-pipeline accuracy realcurves mirror clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ mirror: install  ## serve the bundled snapshot as a local GitHub API on :8777
 
 bench: install  ## fetch-stage benchmark on a generated 6 x 1,000 world
 	$(PY) scripts/bench_fetch.py $(ARGS)
+
+bench-pipeline: install  ## the whole pipeline, cold, on a generated 6 x 1,000 world
+	$(PY) scripts/bench_pipeline.py $(ARGS)
 
 accuracy: install  ## normalizers and extractors against the real data beside the checkout
 	$(PY) scripts/accuracy_profiles.py
