@@ -98,6 +98,18 @@ class _CountingAdapter(HTTPAdapter):
         return response
 
 
+# Answers kept for the day: data, "no content", and refusals that asking again today would
+# only repeat (a 403 that is no rate limit, e.g. "contributor list too large"; gone; blocked).
+CACHED_CODES = (200, 204, 403, 404, 410, 451)
+
+
+def _storable(response: requests.Response) -> bool:
+    """Never store a rate-limit answer: it says "not now", not "no"."""
+    if getattr(response, "from_cache", False) or response.status_code not in (403, 429):
+        return True
+    return not GitHubClient._is_rate_limited(response, _message(response))
+
+
 class _GitHubCache(SQLiteCache):
     """requests-cache's SQLite backend, storing what a GitHub client may reuse and nothing more.
 
@@ -201,7 +213,8 @@ class GitHubClient:
                 backend=_GitHubCache(str(cache_path), wal=True),
                 expire_after=-1,
                 allowable_methods=("GET",),
-                allowable_codes=(200,),
+                allowable_codes=CACHED_CODES,
+                filter_fn=_storable,
                 match_headers=["Accept"],
                 ignored_parameters=["Authorization", "access_token"],
             )
@@ -286,16 +299,25 @@ class GitHubClient:
         return f"{self.base_url}/{path.lstrip('/')}"
 
     def _from_todays_cache(self, url: str, params: dict | None, headers: dict) -> Reply | None:
+        """Today's stored answer, with no request: a 200 as a Reply, a 204 as an empty one, a
+        definitive refusal (403 not a rate limit, 404, 410, 451) raised as it came."""
         if not isinstance(self.session, requests_cache.CachedSession):
             return None
         cached = self.session.get(url, params=params, headers=headers, only_if_cached=True)
-        if not getattr(cached, "from_cache", False) or cached.status_code != 200:
+        if not getattr(cached, "from_cache", False) or cached.status_code not in CACHED_CODES:
             return None
         created = cached.created_at
         if created.tzinfo is None:
             created = created.replace(tzinfo=UTC)
         if created < datetime.combine(self.clock.today(), time(0), tzinfo=UTC):
+            if cached.status_code != 200 or not cached.headers.get("ETag"):
+                self._forget(cached)  # nothing to revalidate with: ask afresh
             return None  # yesterday's answer: revalidate it
+        if cached.status_code != 200:
+            self.counter.add("cache")
+            if cached.status_code == 204:
+                return Reply(204, None, dict(cached.headers), url, _links(cached))
+            raise GitHubError(cached.status_code, url, _message(cached))
         try:
             data = cached.json()
         except ValueError:

@@ -240,3 +240,77 @@ def test_stats_that_never_finish_give_source_none_not_the_owner(client, mirror, 
     assert batch.failures[0]["status"] == "too_large" and "202" in batch.failures[0]["reason"]
     assert len(clock.sleeps) == client.stats_attempts - 1
     mirror.faults.stats_computing = 0
+
+
+KILLED_RUN = """
+import sys
+from ghtalent.github import GitHubClient
+from ghtalent.github.collect import collect_profiles
+from ghtalent.github.userstore import UserStore
+
+url, store_path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+logins = [f"user{i}" for i in range(160)] + [f"ghost{i}" for i in range(n - 160)]
+collect_profiles(GitHubClient(url), logins, [], UserStore(store_path))
+"""
+
+
+def test_a_killed_profile_run_loses_at_most_the_batch_in_flight(mirror, tmp_path):
+    """A real SIGKILL of the process mid-way (19 batches, killed with the 15th in flight)."""
+    import subprocess
+    import sys
+    import time
+
+    mirror.faults.slow = 0.25  # each answer takes a while, so the kill lands mid-run
+    store_path = tmp_path / "profiles.sqlite"
+    run = subprocess.Popen([sys.executable, "-c", KILLED_RUN, mirror.url, str(store_path), "950"])
+    try:
+        deadline = time.monotonic() + 60
+        while mirror.stats.get("graphql", 0) < 15 and time.monotonic() < deadline:
+            assert run.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.01)
+        run.kill()
+    finally:
+        run.wait(timeout=10)
+    assert run.returncode != 0
+    mirror.faults.slow = 0.0
+    with UserStore(store_path) as store:
+        rerun = GitHubClient(mirror.url)
+        logins = [f"user{i}" for i in range(160)] + [f"ghost{i}" for i in range(790)]
+        batch = collect_profiles(rerun, logins, [], store)
+    spent = rerun.counter.as_dict()["graphql"]
+    assert spent == 19 - 14  # 14 finished batches kept; only the one in flight and the rest
+    assert batch.reused == 14 * 50 and len(batch.profiles) == 160
+
+
+def test_refusals_are_reused_the_same_day_and_asked_again_the_next(mirror, tmp_path, clock, token):
+    cache = tmp_path / "http.sqlite"
+    names = [REPO, "user1/llm-tool-1", "user2/llm-tool-2", "acme-ai/llm-tool-3", "user4/llm-tool-4"]
+    first = collect_contributors(
+        GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock), names
+    )
+    wanted = [(s["status"], s["source"]) for s in first.statuses]
+    assert wanted == [
+        ("ok", "contributors"),
+        ("ok", "stats"),
+        ("not_found", "none"),
+        ("unavailable", "none"),
+        ("empty", "contributors"),  # the list answered: nobody
+    ]
+    rerun = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock)
+    again = collect_contributors(rerun, names)
+    assert [(s["status"], s["source"]) for s in again.statuses] == wanted
+    assert rerun.counter.network == 0 and rerun.counter.as_dict()["cache"] == 6
+    tomorrow = FakeClock(day=clock.today() + timedelta(days=1))
+    next_day = GitHubClient(mirror.url, token=token, cache_path=cache, clock=tomorrow)
+    later = collect_contributors(next_day, names)
+    assert [(s["status"], s["source"]) for s in later.statuses] == wanted
+    counts = next_day.counter.as_dict()
+    assert counts["304"] == 2 and counts["core"] == 4  # refusals carry no ETag: asked afresh
+
+
+def test_a_rate_limit_answer_is_never_reused(client, mirror, clock):
+    mirror.faults.rate_limit_no_reset = 1
+    assert get_repository(client, REPO)["full_name"] == REPO
+    mirror.faults.rate_limit_no_reset = 1
+    again = GitHubClient(client.base_url, cache_path=client.session.cache.db_path, clock=clock)
+    assert get_repository(again, REPO)["full_name"] == REPO and again.counter.network == 0
