@@ -97,7 +97,9 @@ def contributors(
             "failures": dg.MetadataValue.md(failures_markdown(batch.failures)),
             # where each repo's people came from: contributors | stats | none (unknown)
             "people_sources": dg.MetadataValue.json(batch.source_counts()),
-            "people_source_by_repo": dg.MetadataValue.json(batch.sources),
+            "people_source_not_list": dg.MetadataValue.json(
+                {name: src for name, src in batch.sources.items() if src != "contributors"}
+            ),
             "preview": dg.MetadataValue.md(board_markdown(top)),
             **request_metadata(client.counter.as_dict()),
         },
