@@ -308,9 +308,12 @@ def test_refusals_are_reused_the_same_day_and_asked_again_the_next(mirror, tmp_p
     assert counts["304"] == 2 and counts["core"] == 4  # refusals carry no ETag: asked afresh
 
 
-def test_a_rate_limit_answer_is_never_reused(client, mirror, clock):
+def test_a_rate_limit_answer_is_never_reused(mirror, tmp_path, clock, token):
+    cache = tmp_path / "http.sqlite"
+    once = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock, max_attempts=1)
     mirror.faults.rate_limit_no_reset = 1
-    assert get_repository(client, REPO)["full_name"] == REPO
-    mirror.faults.rate_limit_no_reset = 1
-    again = GitHubClient(client.base_url, cache_path=client.session.cache.db_path, clock=clock)
-    assert get_repository(again, REPO)["full_name"] == REPO and again.counter.network == 0
+    with pytest.raises(RateLimitError):
+        get_repository(once, REPO)
+    assert clock.sleeps == []  # a single attempt: nothing to wait for
+    again = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock)
+    assert get_repository(again, REPO)["full_name"] == REPO and again.counter.network == 1
