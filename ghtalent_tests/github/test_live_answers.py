@@ -317,3 +317,12 @@ def test_a_rate_limit_answer_is_never_reused(mirror, tmp_path, clock, token):
     assert clock.sleeps == []  # a single attempt: nothing to wait for
     again = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock)
     assert get_repository(again, REPO)["full_name"] == REPO and again.counter.network == 1
+
+
+def test_secondary_limit_that_never_lifts_does_not_sleep_after_the_last_try(client, mirror, clock):
+    mirror.faults.secondary_no_retry_after = 50
+    with pytest.raises(RateLimitError) as err:
+        get_repository(client, REPO)
+    assert clock.sleeps == [60.0, 120.0, 240.0, 480.0, 960.0]  # not the 1,920 s after the last
+    assert "secondary rate limit" in str(err.value) and "403" in str(err.value)
+    mirror.faults.secondary_no_retry_after = 0
