@@ -95,6 +95,11 @@ def contributors(
             "anonymous": dg.MetadataValue.int(int((frame["kind"] == "Anonymous").sum())),
             "repos_without_list": dg.MetadataValue.int(len(batch.failures)),
             "failures": dg.MetadataValue.md(failures_markdown(batch.failures)),
+            # where each repo's people came from: contributors | stats | none (unknown)
+            "people_sources": dg.MetadataValue.json(batch.source_counts()),
+            "people_source_not_list": dg.MetadataValue.json(
+                {name: src for name, src in batch.sources.items() if src != "contributors"}
+            ),
             "preview": dg.MetadataValue.md(board_markdown(top)),
             **request_metadata(client.counter.as_dict()),
         },

@@ -89,6 +89,7 @@ def enriched_profiles(
             "profiles_fetched": dg.MetadataValue.int(batch.fetched),
             "profiles_reused": dg.MetadataValue.int(batch.reused),
             "missing_on_github": dg.MetadataValue.int(len(batch.missing)),
+            "unknown_on_github": dg.MetadataValue.int(len(batch.unknown)),
             "scrape_candidates": dg.MetadataValue.int(len(chosen)),
             "pages_scraped_now": dg.MetadataValue.int(newly),
             "scrape_outcomes": dg.MetadataValue.json(dict(scraped)),

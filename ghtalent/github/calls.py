@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -34,12 +34,18 @@ class SearchResult:
 
 @dataclass
 class ContributorsResult:
-    """Contributors of one repository; `status` is `ok` or why there are none."""
+    """Contributors of one repository; `status` is `ok` or why there are none.
+
+    `source` says where the people came from: `contributors` (the list), `stats` (GitHub
+    refused the list as too large; `stats/contributors` answered instead) or `none` (nothing
+    worked: who made the repo is unknown, which is not the same as "the owner alone").
+    """
 
     full_name: str
     status: str
     reason: str = ""
     rows: list[dict] = field(default_factory=list)
+    source: str = "contributors"
 
 
 def search_repositories(client: GitHubClient, query: str, limit: int = SEARCH_CAP) -> SearchResult:
@@ -92,17 +98,65 @@ def list_contributors(
             rows.extend(reply.data)
     except GitHubError as exc:
         if exc.status == 403 and "too large" in exc.message.lower():
-            return ContributorsResult(full_name, "too_large", exc.message)
+            return contributors_from_stats(client, full_name, limit, exc.message)
         if exc.status == 404:
             return ContributorsResult(
-                full_name, "not_found", "repository not found (deleted or renamed)"
+                full_name, "not_found", "repository not found (deleted or renamed)", source="none"
             )
         if exc.status == 451:
             return ContributorsResult(
-                full_name, "unavailable", "repository blocked for legal reasons (451)"
+                full_name,
+                "unavailable",
+                "repository blocked for legal reasons (451)",
+                source="none",
             )
-        return ContributorsResult(full_name, "error", str(exc))
+        return ContributorsResult(full_name, "error", str(exc), source="none")
     return ContributorsResult(full_name, "ok", "", rows[:limit])
+
+
+def contributors_from_stats(
+    client: GitHubClient, full_name: str, limit: int, refused: str
+) -> ContributorsResult:
+    """People of a repo whose contributor list GitHub refuses ("too large"), from
+    `GET /repos/{o}/{r}/stats/contributors` (commit totals of the top authors). GitHub answers
+    202 while it computes them: ask again a bounded number of times, waiting in between."""
+    path = f"/repos/{full_name}/stats/contributors"
+    tries = max(1, client.stats_attempts)
+    try:
+        for attempt in range(tries):
+            reply = client.get(path)
+            if reply.status == 200 and isinstance(reply.data, list):
+                rows = [stats_item(entry) for entry in reply.data if isinstance(entry, dict)]
+                rows = [r for r in rows if r is not None]
+                rows.sort(key=lambda r: -r["contributions"])
+                reason = f"contributor list refused ({refused}); people from stats/contributors"
+                return ContributorsResult(full_name, "ok", reason, rows[:limit], source="stats")
+            if reply.status == 204:
+                break
+            if attempt + 1 < tries:  # 202: statistics still being computed
+                client.clock.sleep(client.stats_wait * (2**attempt))
+        else:
+            return ContributorsResult(
+                full_name,
+                "too_large",
+                f"{refused}; stats/contributors still computing (202) after {tries} tries",
+                source="none",
+            )
+    except GitHubError as exc:
+        return ContributorsResult(
+            full_name, "too_large", f"{refused}; stats/contributors failed: {exc}", source="none"
+        )
+    return ContributorsResult(
+        full_name, "too_large", f"{refused}; stats/contributors is empty", source="none"
+    )
+
+
+def stats_item(entry: dict) -> dict | None:
+    """A stats/contributors entry as a contributors-list item (the author, with commit total)."""
+    author = entry.get("author")
+    if not isinstance(author, dict) or not author.get("login"):
+        return None  # commits GitHub could not tie to an account
+    return {**author, "contributions": int(entry.get("total") or 0)}
 
 
 def contributor_row(item: dict) -> dict:
@@ -126,24 +180,69 @@ def fetch_users(
     """Profiles of `logins` in GraphQL batches of aliased `user(login:)` lookups.
 
     Answers `{login: row or None}`; None means GitHub has no such user (renamed or deleted).
+    Logins GitHub left null for another reason (a server-side error) are absent: unknown.
+    """
+    found: dict[str, dict | None] = {}
+    for batch in fetch_user_batches(client, logins, batch_size):
+        found.update(batch)
+    return found
+
+
+def fetch_user_batches(
+    client: GitHubClient,
+    logins: Iterable[str],
+    batch_size: int = GRAPHQL_BATCH,
+    rounds: int = 2,
+) -> Iterator[dict[str, dict | None]]:
+    """Yield each finished GraphQL batch as `{login: row or None}`, as it arrives, so a caller
+    can store it before the next one (a kill loses at most the batch in flight).
+
+    A null alias is "gone" (None) only when its error has type NOT_FOUND. Any other null is
+    unknown: asked again in a later round (up to `rounds` more), then left out.
     """
     wanted = list(dict.fromkeys(login for login in logins if login))
+    for round_ in range(rounds + 1):
+        unknown: list[str] = []
+        for start in range(0, len(wanted), batch_size):
+            chunk = wanted[start : start + batch_size]
+            batch, missed = _user_batch(client, chunk)
+            unknown.extend(missed)
+            if batch:
+                yield batch
+        if not unknown:
+            return
+        wanted = unknown
+        if round_ < rounds:
+            client.log.warning(
+                f"GitHub left {len(unknown)} users null without NOT_FOUND; asking again"
+            )
+
+
+def _user_batch(client: GitHubClient, chunk: list[str]) -> tuple[dict[str, dict | None], list[str]]:
+    aliases = "\n".join(
+        f"  u{i}: user(login: {json.dumps(login)}) {{{USER_FIELDS}\n  }}"
+        for i, login in enumerate(chunk)
+    )
+    query = f"query {{\n  rateLimit {{ cost remaining resetAt }}\n{aliases}\n}}"
+    answer = client.graphql(query)
+    data = answer.get("data") or {}
+    not_found = {
+        str(error["path"][0])
+        for error in answer.get("errors") or []
+        if isinstance(error, dict) and error.get("type") == "NOT_FOUND" and error.get("path")
+    }
     found: dict[str, dict | None] = {}
-    for start in range(0, len(wanted), batch_size):
-        chunk = wanted[start : start + batch_size]
-        aliases = "\n".join(
-            f"  u{i}: user(login: {json.dumps(login)}) {{{USER_FIELDS}\n  }}"
-            for i, login in enumerate(chunk)
-        )
-        query = f"query {{\n  rateLimit {{ cost remaining resetAt }}\n{aliases}\n}}"
-        answer = client.graphql(query)
-        data = answer.get("data") or {}
-        if not data and answer.get("errors"):
-            raise GitHubError(200, client.base_url + "/graphql", json.dumps(answer["errors"])[:300])
-        for i, login in enumerate(chunk):
-            node = data.get(f"u{i}")
-            found[login] = user_row_from_graphql(node) if node else None
-    return found
+    unknown: list[str] = []
+    for i, login in enumerate(chunk):
+        alias = f"u{i}"
+        node = data.get(alias)
+        if node:
+            found[login] = user_row_from_graphql(node)
+        elif alias in not_found:
+            found[login] = None
+        else:
+            unknown.append(login)
+    return found, unknown
 
 
 def user_row_from_graphql(node: dict) -> dict:

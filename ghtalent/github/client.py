@@ -7,6 +7,7 @@ the whole pipeline at the local mirror by changing `base_url` alone.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import random
 from collections import Counter
@@ -20,6 +21,10 @@ from urllib.parse import urlsplit
 import requests
 import requests_cache
 from requests.adapters import HTTPAdapter
+from requests.auth import AuthBase
+from requests_cache.backends.sqlite import SQLiteCache
+from requests_cache.cache_keys import redact_response
+from requests_cache.models import CachedResponse
 
 from ghtalent.github.clock import SystemClock
 from ghtalent.github.errors import GitHubError, RateLimitError
@@ -93,13 +98,80 @@ class _CountingAdapter(HTTPAdapter):
         return response
 
 
+# Answers kept for the day: data, "no content", and refusals that asking again today would
+# only repeat (a 403 that is no rate limit, e.g. "contributor list too large"; gone; blocked).
+CACHED_CODES = (200, 204, 403, 404, 410, 451)
+
+
+def _storable(response: requests.Response) -> bool:
+    """Never store a rate-limit answer: it says "not now", not "no"."""
+    if getattr(response, "from_cache", False) or response.status_code not in (403, 429):
+        return True
+    return not GitHubClient._is_rate_limited(response, _message(response))
+
+
+class _GitHubCache(SQLiteCache):
+    """requests-cache's SQLite backend, storing what a GitHub client may reuse and nothing more.
+
+    Why not the stock backend: GitHub answers authenticated requests with
+    `Vary: Accept, Authorization, Cookie, ...`, and requests-cache (1.3) then treats every stored
+    answer as a Vary miss, because `Authorization` is (rightly) kept out of the key: with a
+    token, nothing was ever reused and the stored ETag never sent. The key already holds what
+    changes an answer for public data (URL, query, `Accept`); the token does not change it, and
+    no cookie is ever sent. So `Vary` is dropped on store (and on read, for older caches).
+    Redirect history is dropped too: its requests carry the original request headers, token
+    included, and a 301's target is stored under the original key anyway.
+    """
+
+    def save_response(
+        self, response: requests.Response, cache_key: str | None = None, expires: Any = None
+    ) -> None:
+        cache_key = cache_key or self.create_key(response.request)
+        cached = CachedResponse.from_response(response, expires=expires)
+        cached.history = []
+        cached.headers.pop("Vary", None)
+        self.responses[cache_key] = redact_response(cached, self._settings.ignored_parameters)
+
+    def get_response(self, key: str, default: Any = None) -> CachedResponse | None:
+        cached = super().get_response(key, default)
+        if isinstance(cached, CachedResponse):
+            cached.headers.pop("Vary", None)
+        return cached
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+class _TokenAuth(AuthBase):
+    """Adds the token only to requests for the configured API origin (scheme, host, port).
+
+    A `Link` header or a redirect may name any host; the token must never follow it there
+    (requests itself strips `Authorization` when a redirect changes host, port or scheme).
+    """
+
+    def __init__(self, token: str, base_url: str):
+        self._header = f"Bearer {token}"
+        self._origin = _origin(base_url)
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if _origin(request.url or "") == self._origin:
+            request.headers["Authorization"] = self._header
+        else:
+            request.headers.pop("Authorization", None)
+        return request
+
+
 class GitHubClient:
     """GitHub REST and GraphQL over one session.
 
     Caching rule: a GET answered today (UTC, by `clock`) is served from the on-disk cache with no
     request; an older one is revalidated with `If-None-Match`, which costs a free 304 when
-    nothing changed. The cache never stores the Authorization header (it is left out of keys
-    and redacted from stored requests).
+    nothing changed. This holds with a token as without one (see `_GitHubCache`). The token is
+    sent only to `base_url`'s origin and never stored (left out of keys, redacted from stored
+    requests, redirect history not kept).
     """
 
     def __init__(
@@ -113,6 +185,8 @@ class GitHubClient:
         backoff_cap: float = 120.0,
         secondary_wait: float = 60.0,
         max_rate_limit_wait: float = 3700.0,
+        stats_attempts: int = 5,
+        stats_wait: float = 3.0,
         timeout: tuple[float, float] = (10.0, 60.0),
         logger: logging.Logger | Any | None = None,
         user_agent: str = "ghtalent (https://github.com/ghtalent)",
@@ -125,6 +199,8 @@ class GitHubClient:
         self.backoff_cap = backoff_cap
         self.secondary_wait = secondary_wait
         self.max_rate_limit_wait = max_rate_limit_wait
+        self.stats_attempts = stats_attempts  # stats/contributors: 202 while GitHub computes
+        self.stats_wait = stats_wait
         self.timeout = timeout
         self.log = logger or log
         self.has_token = bool(token)
@@ -134,14 +210,13 @@ class GitHubClient:
         if cache_path is not None:
             Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
             self.session: requests.Session = requests_cache.CachedSession(
-                str(cache_path),
-                backend="sqlite",
+                backend=_GitHubCache(str(cache_path), wal=True),
                 expire_after=-1,
                 allowable_methods=("GET",),
-                allowable_codes=(200,),
+                allowable_codes=CACHED_CODES,
+                filter_fn=_storable,
                 match_headers=["Accept"],
                 ignored_parameters=["Authorization", "access_token"],
-                wal=True,
             )
         else:
             self.session = requests.Session()
@@ -152,7 +227,7 @@ class GitHubClient:
             {"Accept": JSON_ACCEPT, "X-GitHub-Api-Version": API_VERSION, "User-Agent": user_agent}
         )
         if token:
-            self.session.headers["Authorization"] = f"Bearer {token}"
+            self.session.auth = _TokenAuth(token, self.base_url)
 
     # -- public calls --------------------------------------------------------------------
     def get(self, path: str, params: dict | None = None, accept: str | None = None) -> Reply:
@@ -174,9 +249,39 @@ class GitHubClient:
             page_params = None  # the next link carries the query string
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:
-        """POST a GraphQL query; returns the whole JSON answer (data and errors)."""
+        """POST a GraphQL query; returns the whole JSON answer (data and errors).
+
+        GraphQL reports its primary limit and its timeouts inside an HTTP 200: an error of type
+        `RATE_LIMITED` (newer: `RATE_LIMIT`) waits for the reset, `data: null` with a
+        "something went wrong / timeout" message is retried with backoff. Partial answers
+        (some aliases null, with errors) are returned as they are, for the caller to judge.
+        """
         body = {"query": query, "variables": variables or {}}
-        return self._request("POST", self._url("/graphql"), json_body=body).data
+        url = self._url("/graphql")
+        problem = ""
+        limited = False
+        for attempt in range(self.max_attempts):
+            if attempt:
+                self.counter.add("retries")
+            reply = self._request("POST", url, json_body=body)
+            answer = reply.data if isinstance(reply.data, dict) else {}
+            self._note_graphql_limit(answer)
+            kind, problem = graphql_problem(answer)
+            if kind is None:
+                return answer
+            if kind == "fatal":
+                raise GitHubError(reply.status, url, problem)
+            limited = kind == "rate_limited"
+            if attempt + 1 >= self.max_attempts:
+                break  # no sleep after the final attempt
+            if limited:
+                self._wait_primary(
+                    "graphql", reply.headers, problem, attempt, url, graphql_reset(answer)
+                )
+            else:
+                self._backoff(attempt, f"GraphQL answered 200 with {problem!r} for {url}")
+        error = RateLimitError if limited else GitHubError
+        raise error(200, url, f"gave up after {self.max_attempts} attempts: {problem}")
 
     def close(self) -> None:
         self.session.close()
@@ -194,20 +299,29 @@ class GitHubClient:
         return f"{self.base_url}/{path.lstrip('/')}"
 
     def _from_todays_cache(self, url: str, params: dict | None, headers: dict) -> Reply | None:
+        """Today's stored answer, with no request: a 200 as a Reply, a 204 as an empty one, a
+        definitive refusal (403 not a rate limit, 404, 410, 451) raised as it came."""
         if not isinstance(self.session, requests_cache.CachedSession):
             return None
         cached = self.session.get(url, params=params, headers=headers, only_if_cached=True)
-        if not getattr(cached, "from_cache", False) or cached.status_code != 200:
+        if not getattr(cached, "from_cache", False) or cached.status_code not in CACHED_CODES:
             return None
         created = cached.created_at
         if created.tzinfo is None:
             created = created.replace(tzinfo=UTC)
         if created < datetime.combine(self.clock.today(), time(0), tzinfo=UTC):
+            if cached.status_code != 200 or not cached.headers.get("ETag"):
+                self._forget(cached)  # nothing to revalidate with: ask afresh
             return None  # yesterday's answer: revalidate it
+        if cached.status_code != 200:
+            self.counter.add("cache")
+            if cached.status_code == 204:
+                return Reply(204, None, dict(cached.headers), url, _links(cached))
+            raise GitHubError(cached.status_code, url, _message(cached))
         try:
             data = cached.json()
         except ValueError:
-            self.session.cache.delete(keys=[cached.cache_key])
+            self._forget(cached)
             return None
         self.counter.add("cache")
         return Reply(200, data, dict(cached.headers), url, _links(cached))
@@ -229,10 +343,12 @@ class GitHubClient:
 
         last_problem = "no attempt made"
         last_status: int | None = None
+        limited = False
         for attempt in range(self.max_attempts):
             if attempt:
                 self.counter.add("retries")
             self._wait_for_primary_limit(resource)
+            final = attempt + 1 >= self.max_attempts
             kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout}
             if json_body is not None:
                 kwargs["json"] = json_body
@@ -248,9 +364,9 @@ class GitHubClient:
             status = response.status_code
             last_status = status
 
-            if status in (200, 201):
+            if status in (200, 201, 202):
                 try:
-                    data = response.json()
+                    data = response.json() if response.content or status != 202 else None
                 except ValueError:
                     # A truncated or garbled body: never keep it in the cache, ask again.
                     self._forget(response)
@@ -264,15 +380,22 @@ class GitHubClient:
             message = _message(response)
             last_problem = message
             if status in (403, 429) and self._is_rate_limited(response, message):
-                self._wait_rate_limited(resource, response, message, attempt, url)
+                limited = True
+                if not final:
+                    self._wait_rate_limited(resource, response, message, attempt, url)
                 continue
+            limited = False
             if status >= 500:
-                self._backoff(attempt, f"GitHub answered {status} for {url}")
+                self._backoff(attempt, f"GitHub answered {status} for {url}: {message}")
                 continue
             raise GitHubError(status, url, message)
 
-        if last_status in (403, 429):
-            raise RateLimitError(last_status, url, f"still limited after retries: {last_problem}")
+        if limited:
+            raise RateLimitError(
+                last_status,
+                url,
+                f"still limited after {self.max_attempts} attempts: {last_problem}",
+            )
         raise GitHubError(
             last_status, url, f"gave up after {self.max_attempts} attempts: {last_problem}"
         )
@@ -280,7 +403,7 @@ class GitHubClient:
     def _forget(self, response: requests.Response) -> None:
         key = getattr(response, "cache_key", None)
         if key and isinstance(self.session, requests_cache.CachedSession):
-            self.session.cache.delete(keys=[key])
+            self.session.cache.delete(key)
 
     def _note_limits(self, resource: str, response: requests.Response) -> None:
         remaining = response.headers.get("X-RateLimit-Remaining")
@@ -293,6 +416,13 @@ class GitHubClient:
         ):
             with contextlib.suppress(ValueError):
                 self._limits[bucket] = (int(remaining), float(reset))
+
+    def _note_graphql_limit(self, answer: dict) -> None:
+        limit = (answer.get("data") or {}).get("rateLimit") if isinstance(answer, dict) else None
+        reset = graphql_reset(answer)
+        if isinstance(limit, dict) and reset is not None:
+            with contextlib.suppress(TypeError, ValueError):
+                self._limits["graphql"] = (int(limit.get("remaining")), reset)
 
     def _wait_for_primary_limit(self, resource: str) -> None:
         remaining, reset = self._limits.get(resource, (1, 0.0))
@@ -333,8 +463,7 @@ class GitHubClient:
                 wait = self.secondary_wait
             kind = "secondary rate limit (Retry-After)"
         elif response.headers.get("X-RateLimit-Remaining") == "0":
-            # Primary limit: wait for the reset (done before the next attempt).
-            self._wait_for_primary_limit(resource)
+            self._wait_primary(resource, response.headers, message, attempt, url)
             return
         else:
             # Secondary limit with no Retry-After: wait at least a minute, doubling each time.
@@ -343,6 +472,38 @@ class GitHubClient:
         self.counter.add("rate_limit_waits")
         self.log.warning(f"GitHub {kind} on {url}: {message}; waiting {wait:.0f} s")
         self.clock.sleep(wait)
+
+    def _wait_primary(
+        self,
+        resource: str,
+        headers: Any,
+        message: str,
+        attempt: int,
+        url: str,
+        reset: float | None = None,
+    ) -> None:
+        """Primary limit exhausted: wait for the reset GitHub gave (header, else the GraphQL
+        `rateLimit { resetAt }`). Without a usable one (missing, or already past by our clock)
+        never retry at once: wait at least a minute, doubling each time (GitHub's guidance)."""
+        with contextlib.suppress(TypeError, ValueError):
+            reset = float(headers.get("X-RateLimit-Reset"))
+        wait = reset - self.clock.time() + 1.0 if reset is not None else 0.0
+        if wait > 1.0:
+            if wait > self.max_rate_limit_wait:
+                raise RateLimitError(
+                    403, url, f"{resource} limit resets in {wait:.0f} s, beyond the allowed wait"
+                )
+            why = "until the reset"
+        else:
+            wait = min(max(60.0, self.secondary_wait) * (2**attempt), self.max_rate_limit_wait)
+            why = "no usable reset time given"
+        self.counter.add("rate_limit_waits")
+        self.log.warning(
+            f"GitHub {resource} rate limit exhausted on {url}: {message}; "
+            f"waiting {wait:.0f} s ({why})"
+        )
+        self.clock.sleep(wait)
+        self._limits.pop(resource, None)
 
     def _backoff(self, attempt: int, why: str) -> None:
         if attempt + 1 >= self.max_attempts:
@@ -353,15 +514,66 @@ class GitHubClient:
         self.clock.sleep(wait)
 
 
+RATE_LIMIT_TYPES = ("RATE_LIMITED", "RATE_LIMIT")
+TRANSIENT_GRAPHQL = ("timeout", "timed out", "something went wrong", "try again")
+
+
+def graphql_problem(answer: dict) -> tuple[str | None, str]:
+    """What a GraphQL answer says went wrong as a whole: (None, "") when it can be used
+    (partial answers included), else ("rate_limited" | "transient" | "fatal", message)."""
+    errors = answer.get("errors") or []
+    if not isinstance(errors, list):
+        errors = [errors]
+    messages = "; ".join(
+        str(e.get("message") or e.get("type") or e) if isinstance(e, dict) else str(e)
+        for e in errors
+    )[:300]
+    if any(isinstance(e, dict) and e.get("type") in RATE_LIMIT_TYPES for e in errors):
+        return "rate_limited", messages
+    if answer.get("data") is None:
+        if not errors:
+            return "transient", "answer with neither data nor errors"
+        lowered = messages.lower()
+        if any(marker in lowered for marker in TRANSIENT_GRAPHQL):
+            return "transient", messages
+        return "fatal", messages
+    return None, ""
+
+
+def graphql_reset(answer: dict) -> float | None:
+    """The reset time a GraphQL answer gives in `rateLimit { resetAt }`, as epoch seconds."""
+    limit = (answer.get("data") or {}).get("rateLimit") if isinstance(answer, dict) else None
+    if not isinstance(limit, dict) or not limit.get("resetAt"):
+        return None
+    try:
+        return datetime.fromisoformat(str(limit["resetAt"]).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 def _links(response: requests.Response) -> dict[str, str]:
     return {rel: link["url"] for rel, link in response.links.items() if "url" in link}
 
 
 def _message(response: requests.Response) -> str:
+    """The reason GitHub gave, from any field of the body (else the text, else the status
+    phrase), so that no error message ever ends empty."""
     try:
         body = response.json()
     except ValueError:
-        return (response.text or "").strip()[:200] or response.reason or ""
+        return (
+            (response.text or "").strip()[:200] or response.reason or f"HTTP {response.status_code}"
+        )
     if isinstance(body, dict):
-        return str(body.get("message", ""))[:300]
-    return ""
+        if body.get("message"):
+            return str(body["message"])[:300]
+        errors = body.get("errors")
+        if isinstance(errors, list) and errors:
+            return "; ".join(
+                str(e.get("message") or e) if isinstance(e, dict) else str(e) for e in errors
+            )[:300]
+        if body:
+            return json.dumps(body, ensure_ascii=False)[:300]
+    elif body:
+        return json.dumps(body, ensure_ascii=False)[:300]
+    return response.reason or f"HTTP {response.status_code}"

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ghtalent.github.calls import (
     contributor_row,
-    fetch_users,
+    fetch_user_batches,
     get_organization,
     list_contributors,
     search_repositories,
@@ -41,7 +41,15 @@ REPO_COLUMNS = [
     "html_url",
     "owner_url",
 ]
-CONTRIBUTOR_COLUMNS = ["full_name", "login", "user_id", "kind", "contributions", "html_url"]
+CONTRIBUTOR_COLUMNS = [
+    "full_name",
+    "login",
+    "user_id",
+    "kind",
+    "contributions",
+    "html_url",
+]
+PEOPLE_SOURCES = ("contributors", "stats", "none")
 HISTORY_COLUMNS = ["full_name", "week", "stars_gained", "complete"]
 PROFILE_COLUMNS = [
     "login",
@@ -117,11 +125,23 @@ def collect_repos(client: GitHubClient, query: str, limit: int) -> RepoSearch:
 @dataclass
 class ContributorsBatch:
     contributors: pd.DataFrame
-    statuses: list[dict] = field(default_factory=list)  # repos that gave no list, with why
+    # one per repo: full_name, status, source (contributors | stats | none), reason
+    statuses: list[dict] = field(default_factory=list)
 
     @property
     def failures(self) -> list[dict]:
         return [s for s in self.statuses if s["status"] != "ok"]
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Where each repo's people came from; `none`: unknown (not the owner's alone)."""
+        return {s["full_name"]: s["source"] for s in self.statuses}
+
+    def source_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(PEOPLE_SOURCES, 0)
+        for source in self.sources.values():
+            counts[source] = counts.get(source, 0) + 1
+        return counts
 
 
 def collect_contributors(
@@ -132,7 +152,14 @@ def collect_contributors(
     statuses: list[dict] = []
     for full_name in full_names:
         result = list_contributors(client, full_name, limit)
-        statuses.append({"full_name": full_name, "status": result.status, "reason": result.reason})
+        statuses.append(
+            {
+                "full_name": full_name,
+                "status": result.status,
+                "source": result.source,
+                "reason": result.reason,
+            }
+        )
         for item in result.rows:
             rows.append({"full_name": full_name, **contributor_row(item)})
     frame = pd.DataFrame(rows, columns=CONTRIBUTOR_COLUMNS)
@@ -177,7 +204,8 @@ class ProfileBatch:
     profiles: pd.DataFrame
     fetched: int  # looked up on GitHub in this call
     reused: int  # taken from the shared store
-    missing: list[str]  # logins GitHub does not know (renamed or deleted)
+    missing: list[str]  # logins GitHub does not know (renamed or deleted: NOT_FOUND)
+    unknown: list[str] = field(default_factory=list)  # left null by a GitHub error: ask later
 
 
 def collect_profiles(
@@ -188,7 +216,12 @@ def collect_profiles(
     max_age_days: float = 7.0,
     now: datetime | None = None,
 ) -> ProfileBatch:
-    """Profiles of users (GraphQL batches) and organizations (REST), through the shared store."""
+    """Profiles of users (GraphQL batches) and organizations (REST), through the shared store.
+
+    Each finished GraphQL batch (and each organization) is stored as it arrives, so a kill or
+    a failure later on loses at most the batch in flight; the rerun asks only for the rest.
+    Users GitHub left null without NOT_FOUND are not stored (not "gone"): a later run asks again.
+    """
     now = now or datetime.now(UTC)
     users = list(dict.fromkeys(u for u in users if u))
     orgs = list(dict.fromkeys(o for o in organizations if o))
@@ -196,22 +229,27 @@ def collect_profiles(
     todo_users = [u for u in users if u.lower() not in known]
     todo_orgs = [o for o in orgs if o.lower() not in known]
     fresh: dict[str, dict | None] = {}
-    if todo_users:
-        fresh.update(fetch_users(client, todo_users))
-        store.put(fresh, now)
-    org_rows: dict[str, dict | None] = {}
+    for batch in fetch_user_batches(client, todo_users):
+        store.put(batch, now)
+        fresh.update(batch)
     for org in todo_orgs:
-        org_rows[org] = get_organization(client, org)
-    if org_rows:
-        store.put(org_rows, now)
-        fresh.update(org_rows)
+        row = get_organization(client, org)
+        store.put({org: row}, now)
+        fresh[org] = row
     merged = {**known, **{k.lower(): v for k, v in fresh.items()}}
-    rows = [merged.get(login.lower()) for login in users + orgs]
-    missing = [login for login, row in zip(users + orgs, rows, strict=True) if row is None]
+    everyone = users + orgs
+    unknown = [login for login in everyone if login.lower() not in merged]
+    rows = [merged.get(login.lower()) for login in everyone]
+    missing = [
+        login
+        for login, row in zip(everyone, rows, strict=True)
+        if row is None and login.lower() in merged
+    ]
     frame = pd.DataFrame([r for r in rows if r], columns=PROFILE_COLUMNS)
     return ProfileBatch(
         frame,
         len(todo_users) + len(todo_orgs),
-        len(users) + len(orgs) - len(todo_users) - len(todo_orgs),
+        len(everyone) - len(todo_users) - len(todo_orgs),
         missing,
+        unknown,
     )

@@ -4,8 +4,12 @@ It answers with GitHub's response shapes, status codes and headers (`Link`, `ETa
 `X-RateLimit-*`), its search semantics (name/description/topics, stars order, per_page <= 100,
 the 1,000 cap), GraphQL user lookups and the weekly `stargazers/history`; it also serves the
 personal homepages and social-profile pages the scraper reads. Tests switch faults on through
-`MirrorServer.faults` (or `POST /_mirror/faults`): rate-limit exhaustion, secondary limits
-with Retry-After, 5xx bursts, slow answers, truncated bodies.
+`MirrorServer.faults` (or `POST /_mirror/faults`): rate-limit exhaustion (with and without a
+reset header), secondary limits with Retry-After, 5xx bursts, slow answers, truncated bodies,
+200s whose body is not JSON, GraphQL errors inside a 200 (RATE_LIMITED, timeouts, a null user
+with a non-NOT_FOUND error), 301s and Links to another host, refused contributor lists and
+`stats/contributors` answering 202 while it computes. Like GitHub, every API answer carries
+`Vary: Accept, Authorization, Cookie, X-GitHub-OTP`.
 
 The world is anchored at `meta.anchor_date`; the server shifts every date by whole weeks so the
 world always looks current (weeks stay Sunday-aligned).
@@ -48,6 +52,18 @@ class Faults:
     slow: float = 0.0  # seconds added to every API answer
     path_prefix: str = ""  # faults apply only to paths starting with this
     retry_after: int = 30
+    invalid_json: int = 0  # next N 200 bodies complete in length but not JSON
+    rate_limit_no_reset: int = 0  # next N: 403 with X-RateLimit-Remaining: 0, no reset header
+    rate_limit_stale_reset: int = 0  # next N: 403, remaining 0, a reset already in the past
+    graphql_rate_limited: int = 0  # next N GraphQL: 200 with errors[].type RATE_LIMITED
+    graphql_limit_type: str = "RATE_LIMITED"  # or RATE_LIMIT (GitHub's newer name)
+    graphql_timeout: int = 0  # next N GraphQL: 200 with data null and a timeout message
+    graphql_null: int = 0  # next N GraphQL: first user null with a non-NOT_FOUND error
+    redirect: int = 0  # next N GET /repos/{o}/{r}: 301 to /repositories/{id} (renamed repo)
+    redirect_origin: str = ""  # where those 301s point (default: this mirror)
+    link_origin: str = ""  # origin named by Link headers (default: this mirror)
+    contributors_too_large: int = 0  # next N contributor lists refused (403 too large)
+    stats_computing: int = 0  # next N stats/contributors: 202 (statistics being computed)
 
 
 @dataclass
@@ -156,6 +172,12 @@ class MirrorHandler(BaseHTTPRequestHandler):
         truncate = False
         if status == 200 and self._consume("truncate"):
             truncate = True
+        elif (
+            status == 200
+            and content_type.startswith("application/json")
+            and self._consume("invalid_json")
+        ):
+            body = body[: len(body) // 2].ljust(len(body), b" ")  # full length, not JSON
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -207,6 +229,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
         state = self.server
         with state.lock:
             state.stats[resource] = state.stats.get(resource, 0) + 1
+            if self.headers.get("Authorization"):
+                state.stats["with_token"] = state.stats.get("with_token", 0) + 1
         if state.faults.slow:
             time.sleep(state.faults.slow)
         if self._consume("server_errors"):
@@ -216,6 +240,26 @@ class MirrorHandler(BaseHTTPRequestHandler):
             headers = self._rate_headers(resource)
             headers.update(
                 {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 60)}
+            )
+            self._error(
+                403,
+                "API rate limit exceeded for 127.0.0.1.",
+                "/overview/rate-limits-for-the-rest-api",
+                headers,
+            )
+            return None
+        if self._consume("rate_limit_no_reset"):
+            # As GitHub answered in a real recording: remaining 0, no X-RateLimit-Reset.
+            self._json(
+                403,
+                {"message": "API Rate Limit Exceeded for 127.0.0.1"},
+                {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0"},
+            )
+            return None
+        if self._consume("rate_limit_stale_reset"):
+            headers = self._rate_headers(resource)
+            headers.update(
+                {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) - 600)}
             )
             self._error(
                 403,
@@ -345,6 +389,10 @@ class MirrorHandler(BaseHTTPRequestHandler):
             self._search(query)
         elif len(parts) == 3 and parts[0] == "repos":
             self._repo(f"{parts[1]}/{parts[2]}")
+        elif len(parts) == 2 and parts[0] == "repositories":
+            self._repo_by_id(parts[1])
+        elif len(parts) == 5 and parts[0] == "repos" and parts[3:] == ["stats", "contributors"]:
+            self._stats_contributors(f"{parts[1]}/{parts[2]}")
         elif len(parts) == 4 and parts[0] == "repos" and parts[3] == "contributors":
             self._contributors(f"{parts[1]}/{parts[2]}", query)
         elif len(parts) == 5 and parts[0] == "repos" and parts[3:] == ["stargazers", "history"]:
@@ -365,9 +413,10 @@ class MirrorHandler(BaseHTTPRequestHandler):
 
     def _links(self, path: str, query: dict, page: int, last: int) -> dict[str, str]:
         flat = {k: v[0] for k, v in query.items() if k != "page"}
+        origin = self.server.faults.link_origin or self.origin
 
         def link(n: int) -> str:
-            return f"{self.origin}{path}?{urlencode({**flat, 'page': n}, quote_via=quote)}"
+            return f"{origin}{path}?{urlencode({**flat, 'page': n}, quote_via=quote)}"
 
         links = {}
         if page < last:
@@ -531,17 +580,79 @@ class MirrorHandler(BaseHTTPRequestHandler):
                 data["organization"] = owner
         return data
 
-    def _repo(self, full_name: str) -> None:
+    def _repo(self, full_name: str, by_id: bool = False) -> None:
         repo = self._lookup_repo(full_name)
-        if repo is not None:
-            self._api_json("core", self._repo_json(repo))
+        if repo is None:
+            return
+        if not by_id and self._consume("redirect"):
+            # GitHub's answer for a renamed or transferred repository.
+            target = (
+                f"{self.server.faults.redirect_origin or self.origin}/repositories/{repo['id']}"
+            )
+            self._json(
+                301,
+                {
+                    "message": "Moved Permanently",
+                    "url": target,
+                    "documentation_url": "https://docs.github.com/v3/#http-redirects",
+                },
+                {"Location": target, **self._rate_headers("core")},
+            )
+            return
+        self._api_json("core", self._repo_json(repo))
+
+    def _repo_by_id(self, repo_id: str) -> None:
+        found = [r for r in self.server.world.raw["repos"] if str(r["id"]) == repo_id]
+        if not found:
+            self._error(404, "Not Found", "/repos/repos#get-a-repository")
+            return
+        self._repo(f"{found[0]['owner']}/{found[0]['name']}", by_id=True)
+
+    def _stats_contributors(self, full_name: str) -> None:
+        """Commit totals of the top authors, ascending as GitHub sends them; 202 `{}` while
+        GitHub is still computing them."""
+        repo = self._lookup_repo(full_name)
+        if repo is None:
+            return
+        if self._consume("stats_computing"):
+            self._json(202, {}, self._rate_headers("core"))
+            return
+        api, accounts = self.origin, self.server.world.accounts
+        weeks = max(1, len(repo.get("star_weeks", [])))
+        created = datetime.fromisoformat(repo["created_at"].replace("Z", "+00:00"))
+        first = _sunday_on_or_before((created + self.server.world.shift).date())
+        items = []
+        for row in sorted(repo.get("contributors", [])[:100], key=lambda r: r[1]):
+            if not row[0]:
+                continue  # commits not tied to an account are not listed
+            base, extra = divmod(int(row[1]), weeks)
+            items.append(
+                {
+                    "total": row[1],
+                    "weeks": [
+                        {
+                            "w": int(
+                                datetime.combine(
+                                    first + timedelta(weeks=i), datetime.min.time(), UTC
+                                ).timestamp()
+                            ),
+                            "a": 0,
+                            "d": 0,
+                            "c": base + (1 if i < extra else 0),
+                        }
+                        for i in range(weeks)
+                    ],
+                    "author": _owner_json(accounts.get(row[0].lower()), row[0], api),
+                }
+            )
+        self._api_json("core", items)
 
     def _contributors(self, full_name: str, query: dict) -> None:
         repo = self._lookup_repo(full_name)
         if repo is None:
             return
         status = repo.get("contributors_status", "ok")
-        if status == "too_large":
+        if status == "too_large" or self._consume("contributors_too_large"):
             self._error(403, TOO_LARGE, "/repos/repos#list-repository-contributors")
             return
         rows = repo.get("contributors", [])
@@ -653,12 +764,43 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return
         if not self._charge("graphql"):
             return
+        if self._consume("graphql_rate_limited"):
+            headers = self._rate_headers("graphql")
+            headers.update(
+                {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 60)}
+            )
+            kind = self.server.faults.graphql_limit_type
+            message = "API rate limit exceeded for user ID 1."
+            self._json(200, {"errors": [{"type": kind, "message": message}]}, headers)
+            return
+        if self._consume("graphql_timeout"):
+            message = (
+                "Something went wrong while executing your query. This may be the result of a "
+                "timeout, or it could be a GitHub bug. Please include `0000:0000:0000000` when "
+                "reporting this issue."
+            )
+            self._json(
+                200, {"data": None, "errors": [{"message": message}]}, self._rate_headers("graphql")
+            )
+            return
+        null_first = self._consume("graphql_null")
         world = self.server.world
         data: dict[str, Any] = {}
         errors = []
-        for alias, quoted in GRAPHQL_ALIAS.findall(query):
+        for n, (alias, quoted) in enumerate(GRAPHQL_ALIAS.findall(query)):
             login = json.loads(quoted)
             account = world.accounts.get(login.lower())
+            if null_first and n == 0:
+                # A server-side failure for one field: null, with an error that is no NOT_FOUND.
+                data[alias] = None
+                errors.append(
+                    {
+                        "path": [alias],
+                        "locations": [],
+                        "message": "Something went wrong while executing your query.",
+                    }
+                )
+                continue
             if account is None or account.get("type") != "User":
                 data[alias] = None
                 errors.append(

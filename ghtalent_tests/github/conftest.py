@@ -103,10 +103,24 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# A live run always has a token, and GitHub answers differently with one (Vary: Authorization),
+# so every client test runs both ways.
+TOKEN = "ghp_" + "T0kenValueForTests" * 2
+
+
+@pytest.fixture(params=[None, TOKEN], ids=["no-token", "token"])
+def token(request) -> str | None:
+    return request.param
+
+
 @pytest.fixture
-def client(mirror, tmp_path, clock):
+def client(mirror, tmp_path, clock, token):
     c = GitHubClient(
-        mirror.url, cache_path=tmp_path / "http.sqlite", clock=clock, backoff_base=0.01
+        mirror.url,
+        token=token,
+        cache_path=tmp_path / "http.sqlite",
+        clock=clock,
+        backoff_base=0.01,
     )
     yield c
     c.close()

@@ -35,26 +35,28 @@ def test_search_stops_at_the_1000_cap(client):
     assert client.counter.as_dict()["search"] == 10
 
 
-def test_same_day_repeat_costs_nothing_and_next_day_costs_free_304s(mirror, tmp_path, clock):
+def test_same_day_repeat_costs_nothing_and_next_day_costs_free_304s(mirror, tmp_path, clock, token):
     cache = tmp_path / "http.sqlite"
-    first = GitHubClient(mirror.url, cache_path=cache, clock=clock)
+    first = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock)
     search_repositories(first, "LLM", limit=200)
     get_repository(first, "acme-ai/llm-tool-0")
     assert first.counter.network == 3
 
-    again = GitHubClient(mirror.url, cache_path=cache, clock=clock)
+    again = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock)
     search_repositories(again, "LLM", limit=200)
     get_repository(again, "acme-ai/llm-tool-0")
     assert again.counter.network == 0
     assert again.counter.as_dict()["cache"] == 3
 
     tomorrow = FakeClock(day=clock.today() + timedelta(days=1))
-    next_day = GitHubClient(mirror.url, cache_path=cache, clock=tomorrow)
+    next_day = GitHubClient(mirror.url, token=token, cache_path=cache, clock=tomorrow)
     result = search_repositories(next_day, "LLM", limit=200)
     repo = get_repository(next_day, "acme-ai/llm-tool-0")
     assert len(result.items) == 200 and repo["full_name"] == "acme-ai/llm-tool-0"
     counts = next_day.counter.as_dict()
     assert counts["304"] == 3 and counts["search"] == 0 and counts["core"] == 0
+    # the mirror saw the stored ETags (If-None-Match) and answered each with a 304
+    assert mirror.stats.get("304") == 3 and mirror.stats["search"] + mirror.stats["core"] == 6
 
 
 def test_primary_rate_limit_waits_for_reset_without_sleeping(client, mirror, clock):
@@ -85,11 +87,13 @@ def test_5xx_bursts_are_retried_with_backoff(client, mirror, clock):
     assert len(clock.sleeps) == 3 and clock.sleeps[0] < clock.sleeps[2]
 
 
-def test_5xx_that_never_ends_gives_a_clear_error(client, mirror):
+def test_5xx_that_never_ends_gives_a_clear_error(client, mirror, clock):
     mirror.faults.server_errors = 50
     with pytest.raises(GitHubError) as err:
         get_repository(client, "acme-ai/llm-tool-0")
     assert err.value.status == 502 and "gave up after" in str(err.value)
+    assert "Server Error" in str(err.value) and "/repos/acme-ai/llm-tool-0" in str(err.value)
+    assert len(clock.sleeps) == client.max_attempts - 1  # no sleep after the final attempt
     mirror.faults.server_errors = 0
 
 
@@ -112,7 +116,6 @@ def test_contributors_top_100_with_bots_and_anonymous_typed(client):
 @pytest.mark.parametrize(
     ("full_name", "status"),
     [
-        ("user1/llm-tool-1", "too_large"),
         ("user2/llm-tool-2", "not_found"),
         ("acme-ai/llm-tool-3", "unavailable"),
         ("user4/llm-tool-4", "empty"),
@@ -156,6 +159,7 @@ def test_token_never_lands_in_the_cache(mirror, tmp_path, clock):
     client = GitHubClient(mirror.url, token=token, cache_path=tmp_path / "c.sqlite", clock=clock)
     get_repository(client, "acme-ai/llm-tool-0")
     client.close()
+    assert mirror.stats["with_token"] == 1
     for path in tmp_path.iterdir():
         assert token.encode() not in path.read_bytes()
         assert b"S3cr3tTokenValue" not in path.read_bytes()
@@ -163,15 +167,15 @@ def test_token_never_lands_in_the_cache(mirror, tmp_path, clock):
         assert db.execute("select count(*) from responses").fetchone()[0] == 1
 
 
-def test_rerun_after_an_interrupted_run_reuses_what_was_fetched(mirror, tmp_path, clock):
+def test_rerun_after_an_interrupted_run_reuses_what_was_fetched(mirror, tmp_path, clock, token):
     cache = tmp_path / "http.sqlite"
     names = [f"user{i % 160}/llm-tool-{i}" for i in range(5, 15)]
     names = [n if int(n.rsplit("-", 1)[1]) % 3 else "acme-ai/" + n.split("/")[1] for n in names]
-    killed = GitHubClient(mirror.url, cache_path=cache, clock=clock)
+    killed = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock)
     for name in names[:6]:
         list_contributors(killed, name)
     # the process dies here; a new run starts over the same list
-    rerun = GitHubClient(mirror.url, cache_path=cache, clock=clock)
+    rerun = GitHubClient(mirror.url, token=token, cache_path=cache, clock=clock)
     results = [list_contributors(rerun, name) for name in names]
     assert all(r.status == "ok" for r in results)
     assert rerun.counter.as_dict()["core"] == 4 and rerun.counter.as_dict()["cache"] == 6
