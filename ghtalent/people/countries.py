@@ -408,8 +408,11 @@ def _mention(gz: _Gazetteer, key: str, cands: dict[str, float]) -> _Mention:
     return _Mention(dict(cands), level, named)
 
 
-def _latin_mentions(gz: _Gazetteer, segment: str) -> list[_Mention]:
-    """Longest-match scan of one segment's tokens (transliterated) against the gazetteer."""
+def _latin_mentions(
+    gz: _Gazetteer, segment: str, unmatched: list[str] | None = None
+) -> list[_Mention]:
+    """Longest-match scan of one segment's tokens (transliterated) against the gazetteer;
+    tokens that are no part of a place go to `unmatched` when given."""
     raw = _TOKEN.findall(anyascii(segment))
     toks = [t.lower() for t in raw]
     mentions: list[_Mention] = []
@@ -444,6 +447,8 @@ def _latin_mentions(gz: _Gazetteer, segment: str) -> list[_Mention]:
             mentions.append(_mention(gz, key, cands))
             matched = n
             break
+        if not matched and unmatched is not None:
+            unmatched.append(toks[i])
         i += matched or 1
     return mentions
 
@@ -559,6 +564,21 @@ def _mentions(location: str) -> list[_Mention]:
         if segment and segment.strip():
             mentions += _latin_mentions(gz, segment)
     return mentions
+
+
+def is_place_name(text: str | None) -> bool:
+    """True when every word of a Latin-script text is part of a place name ("Vientiane
+    Laos", "Lagos, Nigeria"): a company field holding a location names no organization."""
+    if not text or not text.strip() or not is_latin_text(text):
+        return False
+    gz = _gazetteer()
+    unmatched: list[str] = []
+    mentions: list[_Mention] = []
+    for segment in _SEGMENT_SPLIT.split(nfkc(text)):
+        if segment.strip():
+            mentions += _latin_mentions(gz, segment, unmatched)
+    strong = any(m.level > WEAK for m in mentions)  # not a village or an alternate name
+    return strong and not unmatched and _decide(mentions) is not None
 
 
 def country_of(location: str | None) -> str | None:
