@@ -44,7 +44,7 @@ from importlib import resources
 from ghtalent.people._aliases import AliasIndex, continues_name
 from ghtalent.people._text import fold, nfkc
 from ghtalent.people.universities import _table as _university_table
-from ghtalent.people.universities import exact_university, university_from_domain
+from ghtalent.people.universities import exact_university, looks_academic, university_from_domain
 
 __all__ = ["KINDS", "Company", "company_kind", "normalize_company"]
 
@@ -59,14 +59,6 @@ _LEGAL_SUFFIX = re.compile(
 _CN_LEGAL_SUFFIX = re.compile(r"(?:股份)?有限(?:责任)?公司$|集团$")
 # Whole values that are a status, not an employer ("Open to opportunities").
 _STATUS = re.compile(r"^(?:open to|looking for|seeking|available for|searching for)\b", re.I)
-# An organization not in the table whose name says it is a university or college
-# ("Uinversity" and other transpositions of the word included).
-_ACADEMIC = re.compile(
-    r"\b(?:universit(?:y|ies|ät|at|é|e|à|a|eit|as|ade|ad|y of)|u\w{1,3}versit\w*|universidad|"
-    r"universidade|institute of technology|polytechnic|politecnico|polytechnique|college|école|"
-    r"ecole|hochschule)\b|大学|大學|학교|대학",
-    re.I,
-)
 # A trailing sub-unit of a university ("… Computer Engineering Department").
 _ACADEMIC_UNIT = re.compile(
     r"(?<=\S)\s+(?:(?:of\s+)?[\w&]+\s+){0,4}(?:department|dept\.?|faculty|school|lab|laboratory)$",
@@ -439,7 +431,7 @@ def _read_part(part: str) -> Company | None:
     url = _from_url(cleaned)
     if url is not False:
         return url
-    if _ACADEMIC.search(cleaned):
+    if looks_academic(cleaned):
         return Company(_display(_ACADEMIC_UNIT.sub("", cleaned)), "university")
     return Company(_display(cleaned), "other")
 

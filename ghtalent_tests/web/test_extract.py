@@ -230,3 +230,18 @@ SPAN_STAT = """<div><span class="profile-stat-num">1.2万</span> Followers</div>
 )
 def test_social_followers(html, expected):
     assert extract_social_followers(html) == expected
+
+
+@pytest.mark.parametrize("depth", [1_000, 20_000])
+def test_deeply_nested_page_is_read(depth):
+    """Thousands of nested tags (11 KB at 1,000) once raised RecursionError."""
+    html = (
+        "<html><body>"
+        + "<div><span>" * depth
+        + 'I am a PhD student at Stanford University. <a href="https://twitter.com/abc">Twitter</a>'
+        + "</span></div>" * depth
+        + "</body></html>"
+    )
+    facts = extract_homepage(html, "https://abc.github.io/")
+    assert facts.university == "Stanford University"
+    assert facts.twitter_handle == "abc"
