@@ -63,8 +63,33 @@ def _in_contact_area(tag: Tag) -> bool:
 _TEXT_HANDLE = re.compile(r"(?:twitter|\bX)\s*[:：]\s*@([A-Za-z0-9_]{1,15})\b", re.IGNORECASE)
 
 
+def _owner_words(soup: BeautifulSoup, base_url: str) -> set[str]:
+    """The site owner's login (``<login>.github.io``) and the words of the page title."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    words = set()
+    if host.endswith((".github.io", ".gitlab.io")):
+        words.add(host.split(".")[0])
+    title = soup.find("title")
+    if title:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", title.get_text(" ")))
+    return {re.sub(r"[^a-z]", "", w) for w in words} - {""}
+
+
+def _resembles(handle: str, owner: set[str]) -> bool:
+    """A handle written like the owner's login or name ("huangjh_hjh" for huangjh-pub)."""
+    h = re.sub(r"[^a-z]", "", handle.lower())
+    for word in owner:
+        if len(word) >= 4 and (word in h or h in word or h[:4] == word[:4]):
+            return True
+    return False
+
+
 def _twitter_handle(soup: BeautifulSoup, base_url: str, lines: list[str]) -> str | None:
-    """The owner's handle: meta tags, then the best-placed profile link, then "Twitter: @x" text."""
+    """The owner's handle: meta tags, then the best-placed profile link, then "Twitter: @x" text.
+
+    A ``twitter:site`` / ``twitter:creator`` meta tag counts only when the page links to that
+    account or the handle is written like the owner's login or name: a site theme ships its
+    author's handle in those tags, and pages keep it."""
     meta = _meta_handle(soup)
     scores: dict[str, float] = {}  # profile links, by lower-cased handle
     spelled: dict[str, str] = {}
@@ -88,6 +113,9 @@ def _twitter_handle(soup: BeautifulSoup, base_url: str, lines: list[str]) -> str
         if _in_contact_area(anchor):
             score += 2
         scores[key] = scores.get(key, 0) + score
+    if meta and meta.lower() not in scores and meta.lower() not in status_counts:
+        if not _resembles(meta, _owner_words(soup, base_url)):
+            meta = None  # the theme's account, not the owner's
     if meta and (meta.lower() in scores or not scores):
         return meta
     if scores:

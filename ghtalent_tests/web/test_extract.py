@@ -47,7 +47,7 @@ def test_links_inside_comments_do_not_count():
 def test_meta_handle_wins_and_status_links_of_others_do_not():
     html = """<head><meta name="twitter:site" content="@owner_x"></head>
     <body><a href="https://twitter.com/someone/status/123">a tweet</a></body>"""
-    assert extract_homepage(html, "https://a.github.io/").twitter_handle == "owner_x"
+    assert extract_homepage(html, "https://owner.github.io/").twitter_handle == "owner_x"
     only_status = '<a href="https://twitter.com/someone/status/123">a tweet</a>'
     assert extract_homepage(only_status, "https://a.github.io/").twitter_handle is None
 
@@ -245,3 +245,15 @@ def test_deeply_nested_page_is_read(depth):
     facts = extract_homepage(html, "https://abc.github.io/")
     assert facts.university == "Stanford University"
     assert facts.twitter_handle == "abc"
+
+
+@pytest.mark.parametrize("key", ["twitter:site", "twitter:creator"])
+def test_theme_meta_handle_is_not_the_owner(key):
+    """A theme ships its author's handle in its meta tags; pages keep it."""
+    html = f"""<head><title>Jane Doe</title><meta name="{key}" content="@themeauthor"></head>
+    <body><p>Jane Doe, PhD student.</p></body>"""
+    assert extract_homepage(html, "https://janedoe.github.io/").twitter_handle is None
+    linked = html.replace("</body>", '<a href="https://twitter.com/themeauthor">Twitter</a></body>')
+    assert extract_homepage(linked, "https://janedoe.github.io/").twitter_handle == "themeauthor"
+    own = html.replace("@themeauthor", "@jane_doe_ml")
+    assert extract_homepage(own, "https://janedoe.github.io/").twitter_handle == "jane_doe_ml"
