@@ -54,7 +54,7 @@ _CURRENT = re.compile(r"\b(?:currently|now|present|today|these\s+days)\b", re.IG
 _ZH_PAST = re.compile(r"曾|此前|之前|以前|毕业于|获得|获|本科|学士|硕士学位|博士学位|前往|访问")
 _ZH_CURRENT = re.compile(
     r"(?:现任|现为|现就职于|现就读于|现在|目前(?:是|在|任|为|担任|就职于|就读于|任职于)?|"
-    r"任职于|就职于|就读于|在读|我是一名在|我在|担任)"
+    r"任职于|就职于|就读于|在读|我是一名在|我是一名|我是|我在|担任)"
 )
 _NEWS_LINE = re.compile(
     r"^\s*[\[(【]?\s*(?:(?:19|20)\d\d[./-]\d{1,2}|\d{1,2}/(?:19|20)\d\d|(?:jan|feb|mar|apr|may|"
@@ -66,7 +66,8 @@ _ABBREVIATIONS = re.compile(
     r"etc|vs|No|Co|Ltd|Corp|Assoc|Asst|M\.Eng|B\.Eng|Ph|D|Lab|approx)\.",
 )
 _ORG_STOP = re.compile(
-    r"(?:,\s*(?=[a-z])(?!and\s+(?:computer|electrical|data|information)\b)|"
+    r"(?:,\s*(?=[a-z])(?!and\s+(?:computer|electrical|data|information)\b)"
+    r"(?![^,;.]{0,60}?(?:universit|institute\s+of|college|大学))|"  # "Vision Lab, X University"
     r",\s*(?:where|working|supervised|advised|led|under|with|and\s+(?:a|an|the|I|am|is)\b|"
     r"which|as\s|since|from|focusing|mainly|primarily|specifically)|;|\s+where\s|\s+working\s|"
     r"\s+supervised\s|\s+advised\s|\s+led\s+by|\s+under\s+(?:the\s+)?(?:supervision|guidance)|"
@@ -165,7 +166,8 @@ def _english_statements(sentence: str) -> list[_Statement]:
                 break
             after = rest[role.end() :]
             org = re.match(
-                r"\s*(?:\([^)]*\)\s*)?(?:in\s+the\s+[^,]{0,80}?\s+)?(?:at|@|in|with|of|for|,)\s+(.+)",
+                r"\s*(?:\([^)]*\)\s*)?(?:in\s+the\s+[^,]{0,80}?\s+)?"
+                r"(?:at|@|in|with|of|for|,|on(?=\s+the\s+[^,.]{1,40}\bteam\b))\s+(.+)",
                 after,
                 re.IGNORECASE | re.DOTALL,
             )
@@ -173,8 +175,10 @@ def _english_statements(sentence: str) -> list[_Statement]:
                 continue
             org_text = _org_span(org.group(1))
             if org_text:
-                tense = _tense(sentence[: statement.end() + role.start()] + " " + role.group(0),
-                               sentence[: statement.end() + role.start()])  # fmt: skip
+                # Tense words hold in their own clause: "an incoming professor at A, and a
+                # research scientist at B" leaves B current.
+                before = _own_clause(sentence[: statement.end() + role.start()])
+                tense = _tense(before + " " + role.group(0), before)
                 out.append(_Statement(role.group(0), org_text, tense, 3))
         if out:
             return out
@@ -190,6 +194,35 @@ def _english_statements(sentence: str) -> list[_Statement]:
                 3,
             )  # fmt: skip
         )
+    return out or _team_statements(sentence)
+
+
+_TEAM = re.compile(
+    r"\b(?:on|of|in|with|join(?:ed|ing)?|lead(?:ing)?|led)\s+the\s+"
+    r"(?P<org>(?:[A-Z][\w.+-]*\s+){1,3}team)\b"
+    r"|\b(?:I|he|she)\s+(?:currently\s+)?(?:work|works|am\s+working|lead|leads)\s+on\s+"
+    r"(?P<product>[A-Z][\w.+-]+(?:\s+[A-Z][\w.+-]+)?)"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|my|he|she|his|her)\b")
+_CLAUSE_START = re.compile(r"(?:,\s*|\s+)(?:and|but|while|whereas)\s+|;\s*|,\s*(?=now\b)")
+
+
+def _own_clause(text: str) -> str:
+    """The last clause of text: what follows the last ", and", ";", ", but", ", while"."""
+    cuts = [m.end() for m in _CLAUSE_START.finditer(text)]
+    return text[cuts[-1] :] if cuts else text
+
+
+def _team_statements(sentence: str) -> list[_Statement]:
+    """A team or product named in place of the employer: "on the Gemini team", "I work on
+    ChatGPT" (mapped to the company by the alias table; unknown names count for nothing)."""
+    out: list[_Statement] = []
+    if not _FIRST_PERSON.search(sentence):
+        return out
+    for match in _TEAM.finditer(sentence):
+        org = match.group("org") or match.group("product")
+        before = _own_clause(sentence[: match.start()])
+        out.append(_Statement("", org, _tense(before, before), 3))
     return out
 
 
@@ -209,6 +242,7 @@ def _chinese_statements(sentence: str) -> list[_Statement]:
     return out
 
 
+_DATED_TO_NOW = re.compile(r"(?:-|–|—|~|to)\s*(?:now|present|today|至今)", re.IGNORECASE)
 _BARE_DEGREE = re.compile(
     r"(?:ph\.?\s?d\.?|master'?s?|student|msc|bsc|graduate\s+student|undergraduate|intern)",
     re.IGNORECASE,
@@ -219,8 +253,10 @@ def _same_line_pairs(line: str) -> list[_Statement]:
     """ "Research Scientist, Google DeepMind", "StepFun, Senior Researcher", "Role @ Org"."""
     out: list[_Statement] = []
     line = re.sub(r"^(?:\[[^\]]{1,20}\]\s*)+", "", line)  # "[email] [scholar] 3rd Year PhD at ..."
+    line = _LINE_LABEL.sub("", line)  # "Experience: Research Scientist at Anthropic"
     if len(line) > 120:
         return out
+    line = _DATE_RANGE.sub(lambda m: f"{m.group(1)}–{m.group(2)}", line)  # one chunk, not two
     chunks = re.split(r"\s*(?:\||·|•| - | – | — |&(?=\s*[A-Z]))\s*", line)
     for chunk in chunks:
         at = re.match(rf"^({_ROLE_PREFIX}{_ROLE_HEAD})\s*(?:@|\bat\b|,|\(|\bof\b)\s*(.+?)\)?$",
@@ -236,8 +272,11 @@ def _same_line_pairs(line: str) -> list[_Statement]:
         tense = "current"
         if dated and re.match(r"(?:19|20)\d\d", dated.group(2)):
             tense = "past"
-        body = chunk[: dated.start()].strip(" ,") if dated else chunk
-        if dated:
+        body = chunk
+        if dated:  # "2022–Present: Senior Researcher, NVIDIA", "Researcher, Meta (2023–now)"
+            body = f"{chunk[: dated.start()]} {chunk[dated.end() :]}"
+            body = re.sub(r"\(\s*\)", " ", body).strip(" ,:;-–—()")
+            body = re.sub(r"\s+", " ", body)
             at = re.match(rf"^({_ROLE_PREFIX}{_ROLE_HEAD})\s*(?:@|\bat\b|,)\s*(.+)$", body, re.I)
             rev = re.match(rf"^(.+?),\s*({_ROLE_PREFIX}{_ROLE_HEAD})$", body, re.IGNORECASE)
         if at and _BARE_DEGREE.fullmatch(at.group(1)) and not re.search(r"\bat\b|@", chunk):
@@ -250,7 +289,28 @@ def _same_line_pairs(line: str) -> list[_Statement]:
             out.append(_Statement(rev.group(2), rev.group(1).strip(), tense, 2))
         elif zh and not _ZH_PAST.search(chunk) and not dated:
             out.append(_Statement(zh.group(2), zh.group(1), tense, 2))
+        elif dated and tense == "current" and body and not _ZH_PAST.search(body):
+            # A CV line dated up to now: "硕士 浙江大学 2022–至今", "M.S., Stanford, 2022–present"
+            degree = _ZH_ROLE.search(body) or _DEGREE_WORD.search(body)
+            out.append(_Statement(degree.group(0) if degree else "", body, tense, 1))
     return out
+
+
+# Section labels in front of a position ("Experience:", "Current position –", "工作经历：").
+_LINE_LABEL = re.compile(
+    r"^(?:(?:work\s+|professional\s+)?experience|current(?:ly)?(?:\s+position)?|position|"
+    r"affiliation|employment|now|工作经历|现任|当前)\s*[:：\-–—]\s*",
+    re.IGNORECASE,
+)
+_DATE_RANGE = re.compile(
+    r"((?:19|20)\d\d(?:[./]\d{1,2})?)\s*(?:-|–|—|~|to)\s*(now|present|today|至今|"
+    r"(?:19|20)\d\d(?:[./]\d{1,2})?)",
+    re.IGNORECASE,
+)
+_DEGREE_WORD = re.compile(
+    r"\b(?:ph\.?\s?d|m\.?\s?s|m\.?\s?sc|master'?s?|b\.?\s?s|b\.?\s?sc|bachelor'?s?)\b|硕士|博士|本科",
+    re.IGNORECASE,
+)
 
 
 def _owner_name_index(lines: list[str], title: str) -> int:
@@ -333,7 +393,7 @@ def _statements(lines: list[str], title: str) -> list[_Statement]:
             found.extend(_same_line_pairs(piece))
     found.extend(_card_statements(lines, title))
     for line in lines:
-        if _NEWS_LINE.match(line):
+        if _NEWS_LINE.match(line) and not _DATED_TO_NOW.search(line):
             continue  # news items describe events, not the current position
         if len(line) <= 120:
             found.extend(_same_line_pairs(line))

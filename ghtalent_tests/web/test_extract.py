@@ -257,3 +257,80 @@ def test_theme_meta_handle_is_not_the_owner(key):
     assert extract_homepage(linked, "https://janedoe.github.io/").twitter_handle == "themeauthor"
     own = html.replace("@themeauthor", "@jane_doe_ml")
     assert extract_homepage(own, "https://janedoe.github.io/").twitter_handle == "jane_doe_ml"
+
+
+def _card(body: str):
+    html = f"<html><head><title>Jane Doe</title></head><body><h1>Jane Doe</h1>{body}</body></html>"
+    return extract_homepage(html, "https://janedoe.github.io/")
+
+
+@pytest.mark.parametrize(
+    ("body", "university"),
+    [
+        ("<p>我是清华大学计算机系的一名博士生。</p>", "Tsinghua University"),
+        ("<p>我是一名来自浙江大学的硕士研究生。</p>", "Zhejiang University"),
+        ("<ul><li>2023.09 - 至今 硕士 上海交通大学</li></ul>", "Shanghai Jiao Tong University"),
+        ("<ul><li>硕士 浙江大学 2022 - 至今</li></ul>", "Zhejiang University"),
+        ("<ul><li>本科 北京大学 2016 - 2020</li><li>博士 清华大学 2020 - 至今</li></ul>",
+         "Tsinghua University"),
+    ],
+)  # fmt: skip
+def test_chinese_self_descriptions(body, university):
+    assert _card(body).university == university
+
+
+@pytest.mark.parametrize(
+    ("body", "university", "company"),
+    [
+        ("<p>I am an incoming assistant professor at Stanford University, and a research "
+         "scientist at Google DeepMind.</p>", None, "Google DeepMind"),
+        ("<p>Previously I was a postdoc at MIT, and now I am a research scientist at "
+         "NVIDIA.</p>", None, "NVIDIA"),
+        ("<p>I am a research scientist at Google, and an adjunct professor at Stanford "
+         "University.</p>", "Stanford University", "Google"),
+    ],
+)  # fmt: skip
+def test_time_words_stay_in_their_clause(body, university, company):
+    facts = _card(body)
+    assert (facts.university, facts.company) == (university, company)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>I am a research scientist at Vision Lab, Tsinghua University.</p>",
+        "<p>I am a PhD student at MMLab, The Chinese University of Hong Kong.</p>",
+        "<p>I am a PhD student at Google Lab, University of Toronto, working on X.</p>",
+    ],
+)
+def test_university_lab_is_no_company(body):
+    facts = _card(body)
+    assert facts.university is not None and facts.company is None
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        ("<h2>Experience</h2><ul><li>2022 – Present: Senior Researcher, NVIDIA</li></ul>",
+         "NVIDIA"),
+        ("<p>Experience: Research Scientist at Anthropic</p>", "Anthropic"),
+        ("<ul><li>Research Scientist, Meta (2023 – present)</li>"
+         "<li>Intern, Google (2021 – 2022)</li></ul>", "Meta"),
+    ],
+)  # fmt: skip
+def test_experience_lines(body, company):
+    assert _card(body).company == company
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        ("<p>I am a researcher on the Gemini team, working on long-context reasoning.</p>",
+         "Google DeepMind"),
+        ("<p>I am a member of the Llama team.</p>", "Meta"),
+        ("<p>I work on ChatGPT.</p>", "OpenAI"),
+        ("<p>I work on Robustness and Efficiency.</p>", None),
+    ],
+)  # fmt: skip
+def test_team_and_product_names_map_to_the_employer(body, company):
+    assert _card(body).company == company
