@@ -78,10 +78,7 @@ def _owner_words(soup: BeautifulSoup, base_url: str) -> set[str]:
 def _resembles(handle: str, owner: set[str]) -> bool:
     """A handle written like the owner's login or name ("huangjh_hjh" for huangjh-pub)."""
     h = re.sub(r"[^a-z]", "", handle.lower())
-    for word in owner:
-        if len(word) >= 4 and (word in h or h in word or h[:4] == word[:4]):
-            return True
-    return False
+    return any(len(w) >= 4 and (w in h or h in w or h[:4] == w[:4]) for w in owner)
 
 
 def _twitter_handle(soup: BeautifulSoup, base_url: str, lines: list[str]) -> str | None:
@@ -113,9 +110,9 @@ def _twitter_handle(soup: BeautifulSoup, base_url: str, lines: list[str]) -> str
         if _in_contact_area(anchor):
             score += 2
         scores[key] = scores.get(key, 0) + score
-    if meta and meta.lower() not in scores and meta.lower() not in status_counts:
-        if not _resembles(meta, _owner_words(soup, base_url)):
-            meta = None  # the theme's account, not the owner's
+    linked = meta and (meta.lower() in scores or meta.lower() in status_counts)
+    if meta and not linked and not _resembles(meta, _owner_words(soup, base_url)):
+        meta = None  # the theme's account, not the owner's
     if meta and (meta.lower() in scores or not scores):
         return meta
     if scores:
