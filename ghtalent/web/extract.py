@@ -3,9 +3,11 @@
 Page text is data: scripts, styles, templates and HTML comments are dropped before anything is
 read, and nothing on a page is ever executed or followed. Links inside comments do not count.
 
-The organisation *spotting* (which phrases state a current position, which are past or
-incoming) lives here; turning organisation text into canonical names is `ghtalent.people`'s job
-(`university_of`, `normalize_company`), imported lazily so this module loads on its own.
+The entry point; each kind of fact has its module: `page` (parsing, visible text as lines),
+`handles` (Twitter/X handle, profile links), `affiliations` (which phrases state a current,
+past or incoming position), `topics` (research directions), `followers` (X/Nitter follower
+counts). Turning organisation text into canonical names is `ghtalent.people`'s job
+(`university_of`, `normalize_company`), imported lazily so these modules load on their own.
 """
 
 from __future__ import annotations
@@ -20,11 +22,6 @@ from ghtalent.web.page import HomepageFacts, _lines, _soup
 from ghtalent.web.topics import _fallback_topics, _topics
 
 __all__ = ["HomepageFacts", "extract_homepage", "extract_social_followers", "parse_count"]
-
-
-# --------------------------------------------------------------------------------------------
-# Public entry points
-# --------------------------------------------------------------------------------------------
 
 
 def extract_homepage(html: str, base_url: str) -> HomepageFacts:
