@@ -155,6 +155,13 @@ _TITLE_WORDS = frozenset(
         "graduate",
         "undergraduate",
         "postdoc",
+        "creator",
+        "maintainer",
+        "contributor",
+        "degree",
+        "entrepreneur",
+        "co-owner",
+        "solopreneur",
     ]
 )
 _TITLE_MODIFIERS = frozenset(
@@ -245,7 +252,13 @@ _TITLE_MODIFIERS = frozenset(
         "go",
     ]
 )
-_SELF = re.compile(r"\b(?:i|i'm|i’m|my|me|myself)\b", re.I)
+_SELF = re.compile(
+    r"\b(?:i'm|i’m|my|me|myself|you|you're|you’re|your)\b|(?:^|\s)I\s+(?:am|work|do|love|build|make|code|like|was)\b",
+    re.I,
+)
+# A piece ending in a connector ("Lead Engineer at", "Founder of", "Compass UOL and") before
+# the @handle it introduces.
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:at|of|in|for|and|&|with|from|by|@)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -327,7 +340,8 @@ def _is_junk(text: str) -> bool:
 
 def _is_title(text: str) -> bool:
     """A job title, not an organization: "Backend Developer & Writer", "SDE", "English Major"."""
-    words = [w for w in re.split(r"[\s/&+,]+", text.casefold()) if w]
+    text = re.sub(r"['’]s\b", "", text.casefold())
+    words = [w for w in re.split(r"[\s/&+,]+", text) if w]
     if not words or len(words) > 7 or words[-1].strip(".") not in _TITLE_WORDS:
         return False
     return all(w.strip(".") in _TITLE_WORDS or w in _TITLE_MODIFIERS for w in words)
@@ -335,7 +349,7 @@ def _is_title(text: str) -> bool:
 
 def _not_an_org(text: str) -> bool:
     """A sentence about oneself, an exclamation, a title or a place: no organization."""
-    if _SELF.search(text) and len(text.split()) >= 3:
+    if _SELF.search(text) and len(text.split()) >= 2:
         return True
     if text.rstrip().endswith("!") and len(text.split()) >= 2:
         return True
@@ -385,18 +399,20 @@ def _known_inside(text: str) -> Company | None:
 def _from_url(text: str) -> Company | None | bool:
     """A URL or bare domain in the field: its university, a known company, its domain's name.
     False when the text is no URL."""
+    from ghtalent.people.universities import _extractor
+
     match = _URL.match(text.strip())
     if not match or " " in text.strip():
         return False
+    parts = _extractor()(match.group("host"))
+    if not parts.suffix or not parts.domain:
+        return False  # "SSV.Labs": a dotted name, not a domain
     university = university_from_domain(text.strip())
     if university:
         return Company(university, "university")
-    from ghtalent.people.universities import _extractor
-
-    label = _extractor()(match.group("host")).domain
-    if not label:
-        return None
-    return _known(label) or Company(_display(label), "other")
+    if re.search(r"\w/+[^/\s]", re.sub(r"^[a-z]+://", "", text.strip(), flags=re.I)):
+        return None  # a page on some platform ("buymeacoffee.com/someone"), not a company site
+    return _known(parts.domain) or Company(_display(parts.domain), "other")
 
 
 def _parts(text: str) -> list[str]:
@@ -407,12 +423,12 @@ def _parts(text: str) -> list[str]:
         chunk = chunk.strip()
         if not chunk:
             continue
-        pieces = re.split(r"\s+(?=@\w)|\s+@\s+", chunk)
-        for piece in pieces:
-            at = re.match(r"^(.+?)\s+(?:at|@)\s+(.+)$", piece, re.I)
-            if at and _is_title(at.group(1)):
-                out.extend([at.group(1), at.group(2)])
-            else:
+        at = re.match(r"^(.+?)\s+(?:at|@)\s+(.+)$", chunk, re.I)
+        if at and (_is_title(at.group(1)) or not _known(at.group(1))):
+            chunk = at.group(2)  # "Software Engineer - Android @ Acme": the org follows "@"
+        for piece in re.split(r"\s+(?=@\w)", chunk):
+            piece = _TRAILING_CONNECTOR.sub("", piece.strip())
+            if piece:
                 out.append(piece)
     return out
 
@@ -428,7 +444,7 @@ def _read_part(part: str) -> Company | None:
     found = _known(part) or _known(cleaned) or _known_inside(part)
     if found:
         return found
-    url = _from_url(cleaned)
+    url = _from_url(part.strip(" @"))  # before clean-up: "andit.co" is no "Co." suffix
     if url is not False:
         return url
     if looks_academic(cleaned):
@@ -453,10 +469,42 @@ def normalize_company(raw: str | None) -> Company | None:
         found = _known(candidate)
         if found:
             return found
+    url = _from_url(text.strip(" @"))
+    if url is not False:
+        return url  # "linkedin.com/in/someone" is a page on LinkedIn, not LinkedIn
     if len(_HANDLE.findall(text)) > MAX_HANDLES:
         return None
+    whole = _clean(_strip_symbols(text))
+    if len(whole.split()) >= 2 and (_SELF.search(whole) or whole.endswith("!")):
+        return None  # "I work in this thing called life", "Hello, Universe!"
+    from ghtalent.people.countries import is_place_name
+
+    if is_place_name(whole):
+        return None  # "Lagos, Nigeria": where, not who
+    parts = _current_parts(_parts(text))
+    # A known company or university named anywhere wins over unknown names before it
+    # ("CSE, HKUST"); among known ones, and among unknown ones, the first named wins.
+    for part in parts:
+        found = _known(part) or _known(_clean(part)) or _known_inside(part)
+        if found:
+            return found
+    for index, part in enumerate(parts):
+        later = parts[index + 1 :]
+        if _UNIT_FIRST.match(part) and later and not _known_inside(part):
+            continue  # "School of Engineering, HES-SO": the institution follows
+        found = _read_part(part)
+        if found and found.kind == "other" and later and _expands(part, later[0]):
+            found = _read_part(later[0]) or found  # "UNIP - Universidade Paulista"
+        if found:
+            return found
+    return None
+
+
+def _current_parts(parts: list[str]) -> list[str]:
+    """The parts that are not past employers ("ex-ARM, NVIDIA" → NVIDIA), without "now"."""
+    out: list[str] = []
     past = carry = False
-    for part in _parts(text):
+    for part in parts:
         marked = _PAST_MARK.match(part)
         if marked:
             past = True
@@ -467,11 +515,15 @@ def normalize_company(raw: str | None) -> Company | None:
         else:
             past = False
         part = re.sub(r"^(?:now|currently|current(?:ly)?\s+at|at)\b\s*", "", part, flags=re.I)
-        if past or not part:
-            continue  # "ex-ARM, NVIDIA": a past employer is not the company
-        if _UNIT_FIRST.match(part) and not _known_inside(part):
-            continue
-        found = _read_part(part)
-        if found:
-            return found
-    return None
+        if not past and part:
+            out.append(part)
+    return out
+
+
+def _expands(acronym: str, name: str) -> bool:
+    """True when `name` spells out the acronym `acronym` ("UNIP", "Universidade Paulista")."""
+    letters = acronym.strip("@ ")
+    if not re.fullmatch(r"[A-Z]{2,6}", letters):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ÿ]+", name) if w[0].isupper())
+    return bool(initials) and initials[0] == letters[0] and looks_academic(name)

@@ -690,8 +690,12 @@ def is_place_name(text: str | None) -> bool:
     for segment in _SEGMENT_SPLIT.split(nfkc(text)):
         if segment.strip():
             mentions += _latin_mentions(gz, segment, unmatched)
-    strong = any(m.level > WEAK for m in mentions)  # not a village or an alternate name
-    return strong and not unmatched and _decide(mentions) is not None
+    # A country spelled out, or a city with its region: "Orange" or "Phoenix" alone may well
+    # be a company's name.
+    sure = any(m.named for m in mentions) or (
+        len(mentions) >= 2 and any(m.level > WEAK for m in mentions)
+    )
+    return sure and not unmatched and _decide(mentions) is not None
 
 
 # Separators of a list of places ("Nairobi / Osaka", "Boston, MA - Lyon, FR", "A ↔ B");

@@ -259,3 +259,28 @@ def test_labelled_company_strings():
     score = score_company_labels(Path(__file__).parent / "data" / "company_labels.csv")
     assert score.rows == 300
     assert score.precision >= 0.95, "\n".join(score.misses)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "kind"),
+    [
+        ("CSE, HKUST", "The Hong Kong University of Science and Technology", "university"),
+        ("Dept. of Computer Science, Stanford", "Stanford University", "university"),
+        ("UNIP - Universidade Paulista", "Universidade Paulista", "university"),
+        ("Founder of @acmeco", "Acmeco", "other"),
+        ("Lead Mobile Engineer at @acmeco", "Acmeco", "other"),
+        ("Software Engineer - Android @ Acme Widgets", "Acme Widgets", "other"),
+        ("www.acmewidgets.co", "Acmewidgets", "other"),
+        ("Université de Yaoundé I", "Université de Yaoundé I", "university"),
+        ("Orange", "Orange", "other"),  # a town's name alone may be a company's
+    ],
+)
+def test_known_names_and_handles_inside_longer_values(raw, name, kind):
+    assert normalize_company(raw) == Company(name, kind)
+
+
+@pytest.mark.parametrize(
+    "raw", ["https://www.buymeacoffee.com/someone", "linkedin.com/in/someone", "hire me"]
+)
+def test_pages_on_platforms_name_no_employer(raw):
+    assert normalize_company(raw) is None
