@@ -16,9 +16,10 @@ Rules, in order:
    → that company; a university written in the company field (``Tsinghua University``,
    ``@MIT``, ``清华大学``) → ``Company(<canonical university>, "university")``.
 3. Otherwise the value is split into the organizations it lists (``|``, ``,``, `` / ``,
-   spaced dashes, parentheses, one part per @handle, "title @org", "title at org") and the
-   first part that names an organization wins, read left to right: ``SJTU, Tencent`` →
-   SJTU, ``SDE @stripe`` → stripe, ``Consultant at Deloitte`` → Deloitte. A part right
+   spaced dashes, parentheses, one part per @handle, "title @org", "title at org"). A known
+   company or university named in any part wins over unknown names (``CSE, HKUST``); among
+   known ones, and among unknown ones, the first named wins: ``SJTU, Tencent`` → SJTU,
+   ``SDE @stripe`` → stripe, ``Consultant at Deloitte`` → Deloitte. A part right
    after "ex-", "former(ly)", "prev." is a past employer and skipped; a known company or
    university inside a part ("Research Scientist @ Google DeepMind") answers for it; a
    known name that runs on into a longer one ("École Polytechnique de Montréal") does not.
