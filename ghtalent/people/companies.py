@@ -364,7 +364,7 @@ def _not_an_org(text: str) -> bool:
 def _display(name: str) -> str:
     """A name typed all in lower case (a GitHub handle) is capitalised: one group per company."""
     if name.isascii() and name == name.lower() and any(ch.isalpha() for ch in name):
-        return " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
+        return " ".join(w if "." in w else w[:1].upper() + w[1:] for w in name.split(" "))
     first, _, rest = name.partition(" ")
     if first.isascii() and first.isalpha() and first == first.lower():
         name = f"{first.title()} {rest}".strip()  # "kassala Uinversity"
