@@ -717,10 +717,13 @@ def country_of(location: str | None) -> str | None:
     # Each listed place read on its own: two that are sure of different countries make the
     # string name several countries, even when one of them could be read as a town of the
     # other ("London / Toronto" is not London, Ontario).
+    named_answer = any(answer in m.named for m in mentions)
     found = set()
     for group in groups:
         ms = _mentions(group)
         cc = _decide(ms)
+        if named_answer and cc != answer and all(answer in m.cands for m in ms):
+            continue  # "Colombia / Armenia - Quindío": Armenia is also a Colombian city
         if cc and any(m.level == STRONG and not m.region and cc in m.cands for m in ms):
             found.add(cc)  # "Belém - PA", "Colombo - Paraná": a region is no second place
     if answer in _GREATER_CHINA:

@@ -228,6 +228,7 @@ def test_listed_places_in_two_countries_are_unknown(location):
         ("Shenzhen / Hong Kong, China", "HK"),
         ("Trinidad and Tobago", "TT"),
         ("Antigua & Barbuda", "AG"),
+        ("Colombia / Armenia - Quindío", "CO"),  # Armenia is also a Colombian city
     ],
 )
 def test_a_place_and_its_region_are_one_country(location, country):
