@@ -19,9 +19,16 @@ class AliasIndex:
     cased: dict[str, set[str]] = field(default_factory=dict)  # exact-case abbreviations
     cjk: dict[str, set[str]] = field(default_factory=dict)
     cjk_max: int = 0
+    whole: dict[str, set[str]] = field(default_factory=dict)  # "=polytechnique": whole value only
 
     def add(self, alias: str, value: str) -> None:
+        """Add an alias; one written "=name" answers only when it is the whole text."""
         alias = nfkc(alias).strip()
+        if alias.startswith("="):
+            key = fold(alias[1:])
+            if key:
+                self.whole.setdefault(key, set()).add(value)
+            return
         if not alias:
             return
         if has_nospace(alias):
@@ -42,7 +49,7 @@ class AliasIndex:
         text = nfkc(text).strip()
         if has_nospace(text):
             return set(self.cjk.get(to_simplified(text.casefold()), set()))
-        found = set(self.latin.get(fold(text), set()))
+        found = set(self.latin.get(fold(text), set())) | self.whole.get(fold(text), set())
         for abbr, values in self.cased.items():
             if abbr.lower() == text.lower():
                 found |= values
@@ -50,8 +57,12 @@ class AliasIndex:
 
     def find(self, text: str) -> list[tuple[int, set[str]]]:
         """(position, values) of every alias in text, longest match first, in text order."""
+        return [(start, values) for start, _end, values in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int, set[str]]]:
+        """(start, end, values) of every alias in text, longest match first, in text order."""
         text = nfkc(text)
-        hits: list[tuple[int, set[str]]] = []
+        hits: list[tuple[int, int, set[str]]] = []
         # CJK runs: longest substring first.
         if self.cjk and has_nospace(text):
             simple = to_simplified(text.casefold())
@@ -63,13 +74,14 @@ class AliasIndex:
                 for n in range(min(self.cjk_max, len(simple) - i), 1, -1):
                     values = self.cjk.get(simple[i : i + n])
                     if values:
-                        hits.append((i, values))
+                        hits.append((i, i + n, values))
                         i += n
                         break
                 else:
                     i += 1
         # Latin tokens: longest run of tokens first; abbreviations in their own case.
         raw = [(m.start(), m.group()) for m in _TOKEN.finditer(_ascii_with_offsets(text))]
+        ends = [start + len(tok) for start, tok in raw]
         toks = [t.lower() for _, t in raw]
         i = 0
         while i < len(toks):
@@ -78,13 +90,13 @@ class AliasIndex:
                 if values:
                     if n == 1:  # "HUST" is also an abbreviation of another name
                         values = values | self.cased.get(raw[i][1], set())
-                    hits.append((raw[i][0], values))
+                    hits.append((raw[i][0], ends[i + n - 1], values))
                     i += n
                     break
             else:
                 values = self.cased.get(raw[i][1])
                 if values:
-                    hits.append((raw[i][0], values))
+                    hits.append((raw[i][0], ends[i], values))
                 i += 1
         hits.sort(key=lambda h: h[0])
         return hits
@@ -104,3 +116,13 @@ def _ascii_with_offsets(text: str) -> str:
             a = anyascii(ch)
             out.append(a[0] if len(a) == 1 and a.isalnum() else " ")
     return "".join(out)
+
+
+# A known name followed by "de <city>", "of <place>" is part of a longer name of another
+# organization: "École Polytechnique de Montréal" is not École Polytechnique.
+_CONTINUES = re.compile(r"\s+(?:de|d'|d’|of|du|des|di|del|della|da|do)\s*[A-Za-zÀ-ÿ]", re.I)
+
+
+def continues_name(text: str, end: int) -> bool:
+    """True when the alias ending at `end` runs on into a longer proper name."""
+    return bool(_CONTINUES.match(nfkc(text), end))

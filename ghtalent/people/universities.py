@@ -15,7 +15,26 @@ from importlib import resources
 
 from ghtalent.people._aliases import AliasIndex
 
-__all__ = ["university_from_domain", "university_of", "university_country"]
+__all__ = ["looks_academic", "university_from_domain", "university_of", "university_country"]
+
+# The one test of "this organisation name is academic" (a university, college, school of a
+# university, academy of sciences, research institute), used for company fields and homepages
+# alike; "Uinversity" and other transpositions of the word included.
+ACADEMIC = re.compile(
+    r"\b(?:universit\w*|u\w{1,3}versit\w*|universidad|universidade|college|institute|"
+    r"polytechnic|politecnico|polytechnique|école|ecole|hochschule|school\s+of|"
+    r"(?:business|graduate|medical|law)\s+school|academy\s+of)\b|"
+    r"\b(?:MIT|CMU|ETH|EPFL|UC|KAIST|NUS|NTU|HKU)\b|"
+    r"大学|大學|学院|學院|研究所|研究院|科学院|科學院|학교|대학",
+    re.IGNORECASE,
+)
+
+
+def looks_academic(text: str | None) -> bool:
+    """True when an organisation's name says it is academic ("Haramaya University",
+    "School of Computing", "中国科学院"), whether or not the table knows it."""
+    return bool(text and ACADEMIC.search(text))
+
 
 # A mention right after one of these words is a past affiliation, not the current one.
 _PAST = re.compile(

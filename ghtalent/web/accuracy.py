@@ -83,3 +83,57 @@ def format_report(report: Report) -> str:
         for miss in score.misses:
             lines.append(f"    miss [{score.name}] {miss}")
     return "\n".join(lines)
+
+
+@dataclass
+class TopicScore:
+    """Topics the extractor gives on a labelled set, judged by a reader (`accept` yes/no)."""
+
+    produced: int = 0
+    accepted: int = 0
+    unlabelled: list[str] = field(default_factory=list)  # "file: topic" with no judgement yet
+    rejected: list[str] = field(default_factory=list)
+    pages_with_topics: int = 0
+    pages: int = 0
+
+    @property
+    def acceptable(self) -> float | None:
+        judged = self.produced - len(self.unlabelled)
+        return self.accepted / judged if judged else None
+
+
+def score_topics(pages_dir: Path, labels_csv: Path, judgements_csv: Path) -> TopicScore:
+    """Run the extractor over the labelled pages and judge each topic it gives against a CSV
+    of `file,topic,accept` written by a reader (topics not in it are listed as unlabelled)."""
+    with open(judgements_csv, encoding="utf-8", newline="") as handle:
+        judged = {(r["file"], r["topic"]): r["accept"] == "yes" for r in csv.DictReader(handle)}
+    with open(labels_csv, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    score = TopicScore(pages=len(rows))
+    for row in rows:
+        html = (pages_dir / row["file"]).read_text(encoding="utf-8", errors="replace")
+        base_url = row.get("base_url") or f"https://{Path(row['file']).stem}.github.io/"
+        topics = extract_homepage(html, base_url).topics
+        score.pages_with_topics += bool(topics)
+        for topic in topics:
+            score.produced += 1
+            verdict = judged.get((row["file"], topic))
+            if verdict is None:
+                score.unlabelled.append(f"{row['file']}: {topic}")
+            elif verdict:
+                score.accepted += 1
+            else:
+                score.rejected.append(f"{row['file']}: {topic}")
+    return score
+
+
+def format_topics(score: TopicScore) -> str:
+    share = "n/a" if score.acceptable is None else f"{score.acceptable:.2f}"
+    lines = [
+        f"  topics          acceptable {share} ({score.accepted}/"
+        f"{score.produced - len(score.unlabelled)} judged), {len(score.unlabelled)} unlabelled, "
+        f"pages with topics {score.pages_with_topics}/{score.pages}"
+    ]
+    lines += [f"    rejected [topics] {item}" for item in score.rejected]
+    lines += [f"    unlabelled [topics] {item}" for item in score.unlabelled]
+    return "\n".join(lines)

@@ -185,3 +185,86 @@ def test_real_profiles_meet_the_accuracy_targets(realdata):
     precision, coverage = _score(non_ascii)
     assert precision >= 0.97 and coverage >= 0.93, (precision, coverage)
     assert elapsed < 10, f"country_of over {len(users)} rows took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [
+        ("Jeju Island", "KR"),
+        ("Vancouver Island", "CA"),
+        ("Big Island, Hawaii", "US"),
+        ("Island", None),
+        ("Reykjavík, Iceland", "IS"),
+    ],
+)
+def test_island_is_not_iceland(location, country):
+    """German "Island" (Iceland) is the English word: a foreign name that is a stop word."""
+    assert country_of(location) == country
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "Nairobi / Osaka",
+        "Boston, MA - Lyon, FR",
+        "Kyiv / Kraków",
+        "London / Toronto",
+        "Toronto / Sydney",
+        "Munich ↔ Vienna",
+        "Berlin | Paris",
+    ],
+)
+def test_listed_places_in_two_countries_are_unknown(location):
+    assert country_of(location) is None
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [
+        ("São Paulo - SP", "BR"),
+        ("Belém - PA", "BR"),
+        ("Curitiba - Paraná", "BR"),
+        ("Bangalore / Nepal", "NP"),  # one country spelled out: README rule 6
+        ("Shenzhen / Hong Kong, China", "HK"),
+        ("Trinidad and Tobago", "TT"),
+        ("Antigua & Barbuda", "AG"),
+        ("Colombia / Armenia - Quindío", "CO"),  # Armenia is also a Colombian city
+    ],
+)
+def test_a_place_and_its_region_are_one_country(location, country):
+    assert country_of(location) == country
+
+
+@pytest.mark.parametrize("location", ["Madeira", "Downtown", "West Coast", "East Coast"])
+def test_ordinary_words_name_no_country(location):
+    assert country_of(location) is None
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [
+        ("Avenida Brasil, Lisboa", "PT"),
+        ("Rua Argentina 12, Porto", "PT"),
+        ("Argentina Street, Lagos, Nigeria", "NG"),
+        ("Av. Augusto Montenegro, Belém - PA", "BR"),
+    ],
+)
+def test_street_named_after_a_country(location, country):
+    assert country_of(location) == country
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [
+        ("Royaume-Uni", "GB"),
+        ("République centrafricaine", "CF"),
+        ("République française", "FR"),
+        ("Royaume d'Espagne", "ES"),
+        ("Repubblica Italiana", "IT"),
+        ("Bundesrepublik Deutschland", "DE"),
+        ("États-Unis du Mexique", "MX"),
+        ("Königreich der Niederlande", "NL"),
+    ],
+)
+def test_country_names_in_other_languages(location, country):
+    assert country_of(location) == country

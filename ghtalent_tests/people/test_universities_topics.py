@@ -84,3 +84,24 @@ def test_research_topics_limit_and_empty():
     assert research_topics(None, "", limit=5) == []
     text = "LLM, diffusion, RLHF, agents, multimodal, robotics, speech"
     assert len(research_topics(text, limit=3)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "academic"),
+    [
+        ("Haramaya University", True),
+        ("kassala Uinversity", True),
+        ("School of Computing, NUS", True),
+        ("Chinese Academy of Sciences", True),
+        ("London Business School", True),
+        ("中国科学院", True),
+        ("Vector Institute", True),
+        ("Rwanda Coding Academy", False),
+        ("Acme Widgets", False),
+        ("Mitsubishi", False),
+    ],
+)
+def test_one_academic_test_for_companies_and_homepages(text, academic):
+    from ghtalent.people.universities import looks_academic
+
+    assert looks_academic(text) is academic
