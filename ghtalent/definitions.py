@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from ghtalent.defs.academic_assets import academic_profiles, openalex_from_env
 from ghtalent.defs.board_assets import boards, scores
 from ghtalent.defs.github_assets import contributors, keyword_repos, star_history
 from ghtalent.defs.jobs import JOBS
@@ -12,12 +13,24 @@ from ghtalent.defs.resources import github_from_env, warehouse
 from ghtalent.defs.schedules import SCHEDULES
 from ghtalent.defs.sensors import SENSORS
 
-ASSETS = [keyword_repos, contributors, star_history, enriched_profiles, scores, boards]
+ASSETS = [
+    keyword_repos,
+    contributors,
+    star_history,
+    enriched_profiles,
+    academic_profiles,
+    scores,
+    boards,
+]
 
 defs = dg.Definitions(
     assets=ASSETS,
     jobs=JOBS,
     schedules=SCHEDULES,
     sensors=SENSORS,
-    resources={"github": github_from_env(), "io_manager": warehouse()},
+    resources={
+        "github": github_from_env(),
+        "openalex": openalex_from_env(),
+        "io_manager": warehouse(),
+    },
 )

@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 from dagster import AssetExecutionContext
 
+from ghtalent.boards.academic import academic_of_date, add_academic_columns
 from ghtalent.boards.build import build_boards
 from ghtalent.boards.export import export_boards
 from ghtalent.boards.report import board_markdown
@@ -231,6 +232,8 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
         name: dg.AssetIn(partition_mapping=BY_DATE)
         for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles", "scores")
     },
+    # Read from the warehouse when present (boards build without it): papers per person.
+    deps=[dg.AssetDep("academic_profiles", partition_mapping=BY_DATE)],
     check_specs=[
         dg.AssetCheckSpec(name, asset="boards")
         for name in (
@@ -270,6 +273,7 @@ def boards(
         daily_stars=daily_star_snapshots(date),
         asof=date,
     )
+    add_academic_columns(built, academic_of_date(date))
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
