@@ -1,6 +1,5 @@
 """academic_profiles: each board candidate's papers (OpenAlex), matched on evidence."""
 
-
 import os
 from datetime import UTC, datetime
 

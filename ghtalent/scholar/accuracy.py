@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ghtalent.enrich.candidates import pick_candidates
 from ghtalent.enrich.profiles import _one
 from ghtalent.enrich.scrape import PageFacts
 from ghtalent.mirror.openalex import academia_of
-from ghtalent.mirror.world import page_path
+from ghtalent.mirror.world import iter_contributors, page_path, search
 from ghtalent.scholar.client import OpenAlexClient
 from ghtalent.scholar.collect import collect_academic
 from ghtalent.web.extract import extract_homepage
@@ -54,30 +55,73 @@ def world_people(world: dict, origin: str) -> tuple[pd.DataFrame, dict[str, dict
         facts = None
         path = page_path(account["login"])
         blog = (account.get("blog") or "").replace("{mirror}", origin)
-        if path in (account.get("blog") or "") and path in world.get("pages", {}):
-            if world.get("page_faults", {}).get(path) is None:
-                page = extract_homepage(world["pages"][path].replace("{mirror}", origin), blog)
-                facts = PageFacts(
-                    login=account["login"],
-                    status="ok",
-                    homepage_url=blog,
-                    university=page.university,
-                    company=page.company,
-                    company_kind=page.company_kind,
-                    topics=list(page.topics),
-                    links={"scholar": page.scholar_url} if page.scholar_url else {},
-                )
-                links[account["login"]] = facts.links
+        readable = path in world.get("pages", {}) and path not in world.get("page_faults", {})
+        if path in (account.get("blog") or "") and readable:
+            page = extract_homepage(world["pages"][path].replace("{mirror}", origin), blog)
+            facts = PageFacts(
+                login=account["login"],
+                status="ok",
+                homepage_url=blog,
+                university=page.university,
+                company=page.company,
+                company_kind=page.company_kind,
+                topics=list(page.topics),
+                links={"scholar": page.scholar_url} if page.scholar_url else {},
+            )
+            links[account["login"]] = facts.links
         row = _one({**account, "blog": blog}, facts, [])
         row["scraped"] = facts.status if facts else "no_homepage"
         rows.append(row)
     return pd.DataFrame(rows), links
 
 
-def measure(world: dict, client: OpenAlexClient, origin: str) -> Accuracy:
-    """Run the OpenAlex stage over every user of `world` and score it against the truth."""
+def board_candidates(world: dict, top_n: int = 80) -> set[str]:
+    """The people a run looks up: per keyword, the enrichment's scrape candidates (top `top_n`
+    by the power and hidden-gem proxies over the keyword's top repositories)."""
+    per_keyword = world["meta"].get("repos_per_keyword", 150)
+    accounts = pd.DataFrame(world["accounts"])[["login", "followers", "type"]]
+    chosen: set[str] = set()
+    for query in world["meta"]["keywords"]:
+        found = search(world, query, include_unlisted=False)[:per_keyword]
+        repos = pd.DataFrame(
+            [
+                {
+                    "full_name": f"{r['owner']}/{r['name']}",
+                    "stars": r["stargazers_count"],
+                    "owner_login": r["owner"],
+                }
+                for r in found
+            ]
+        )
+        contributors = pd.DataFrame(
+            [
+                {
+                    "full_name": f"{r['owner']}/{r['name']}",
+                    "login": login,
+                    "contributions": n,
+                    "kind": "Bot" if login.endswith("[bot]") else "User",
+                }  # fmt: skip
+                for r in found
+                for login, n, _ in iter_contributors(r)
+                if login
+            ]
+        )
+        logins = set(contributors["login"].str.lower()) | set(repos["owner_login"].str.lower())
+        profiles = accounts[accounts["login"].str.lower().isin(logins)]
+        picked = pick_candidates(profiles, repos, contributors, top_n)
+        chosen |= {login for login in picked}
+    return chosen
+
+
+def measure(
+    world: dict, client: OpenAlexClient, origin: str, only: set[str] | None = None
+) -> Accuracy:
+    """Run the OpenAlex stage over the users of `world` (or those in `only`) and score it
+    against the truth."""
     acad = academia_of(world)
     people, links = world_people(world, origin)
+    if only is not None:
+        people = people[people["login"].isin(only)].reset_index(drop=True)
     result = collect_academic(client, people, links)
     df = result.rows
     matched = df[df["status"] == "matched"]

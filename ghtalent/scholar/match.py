@@ -61,7 +61,7 @@ def canonical_org(text: str | None) -> str | None:
 def person_orgs(person: Mapping[str, Any]) -> set[str]:
     """Canonical organizations the developer's enriched profile names."""
     out = set()
-    for key in ("university", "company"):
+    for key in ("university", "company", "company_raw"):
         value = person.get(key)
         if isinstance(value, str) and value.strip() and (c := canonical_org(value)):
             out.add(c)
@@ -84,7 +84,11 @@ def _org_hit(mine: set[str], theirs: Iterable[str | None]) -> str | None:
         if not c:
             continue
         for m in mine:
-            if c == m or fuzz.token_set_ratio(c, m) >= 92:
+            if (
+                c == m
+                or c.replace(" ", "") == m.replace(" ", "")
+                or fuzz.token_set_ratio(c, m) >= 92
+            ):
                 return name
     return None
 
