@@ -27,8 +27,14 @@ class OpenAlexResource(dg.ConfigurableResource):
 
     def client(self, github: GitHubResource, logger=None) -> OpenAlexClient:
         cfg = load_academic_config()
-        mirror = None if github.source == "live" else github.base_url()
-        base = self.api_url.rstrip("/") if self.api_url else openalex_url(github.source, mirror, {})
+        explicit = bool(github.api_url)
+        local = github.source != "live" or explicit
+        base = (
+            self.api_url.rstrip("/")
+            if self.api_url
+            else openalex_url(github.source, github.base_url() if local else None, explicit, {})
+        )
+        mirror = local and not self.api_url
         return OpenAlexClient(
             base,
             mailto=self.mailto,

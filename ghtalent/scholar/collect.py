@@ -110,9 +110,10 @@ def collect_academic(
     links = {p["login"]: person_links(p, page_links.get(p["login"])) for p in persons}
     matches: dict[str, Match] = {}
     stopped: str | None = None
+    stop_status = "budget"
 
     def guarded(call, *args):
-        nonlocal stopped
+        nonlocal stopped, stop_status
         if stopped:
             return None
         try:
@@ -120,6 +121,11 @@ def collect_academic(
         except BudgetExhausted as exc:
             stopped = str(exc)
         except OpenAlexError as exc:
+            if exc.status is None or exc.status >= 500:
+                # Unreachable or failing after retries: stop, rather than retry it per person.
+                stopped = f"OpenAlex unavailable ({exc.reason}); the next run tries again"
+                stop_status = "unavailable"
+                return None
             return exc
         return None
 
@@ -148,7 +154,7 @@ def collect_academic(
         if login in matches:
             continue
         if stopped:
-            matches[login] = Match(login, "budget", reason=stopped)
+            matches[login] = Match(login, stop_status, reason=stopped)
             continue
         forms = search_forms(_text(p.get("name")))
         if not forms:
@@ -161,7 +167,7 @@ def collect_academic(
                 verdict = Match(login, "error", reason=f"{found.reason}: {found.message[:120]}")
                 break
             if found is None:
-                verdict = Match(login, "budget", reason=stopped or "")
+                verdict = Match(login, stop_status, reason=stopped or "")
                 break
             verdict = judge(login, p, found, links[login])
             if verdict.status != "no_author":

@@ -34,13 +34,19 @@ def load_academic_config(path: Path | None = None) -> AcademicConfig:
     return AcademicConfig(**raw)
 
 
-def openalex_url(source: str, mirror_url: str | None, env: dict[str, str] | None = None) -> str:
-    """Where OpenAlex calls go: GHTALENT_OPENALEX_URL, else api.openalex.org when live, else the
-    mirror's /openalex."""
+def openalex_url(
+    source: str,
+    github_url: str | None,
+    explicit_github_url: bool,
+    env: dict[str, str] | None = None,
+) -> str:
+    """Where OpenAlex calls go: GHTALENT_OPENALEX_URL; else api.openalex.org for a live run
+    against api.github.com; else (the offline mirror, or GitHub at a configured base URL such
+    as a mirror elsewhere) that server's /openalex."""
     env = dict(os.environ if env is None else env)
     explicit = (env.get("GHTALENT_OPENALEX_URL") or "").strip()
     if explicit:
         return explicit.rstrip("/")
-    if source == "live" or not mirror_url:
+    if (source == "live" and not explicit_github_url) or not github_url:
         return DEFAULT_OPENALEX
-    return mirror_url.rstrip("/") + "/openalex"
+    return github_url.rstrip("/") + "/openalex"

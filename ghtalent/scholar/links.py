@@ -13,7 +13,8 @@ SCHOLAR = re.compile(
 )
 SEMANTIC = re.compile(r"semanticscholar\.org/author/(?:[^/\s\"'<>]+/)?(\d{3,12})\b", re.I)
 DBLP = re.compile(
-    r"dblp\.(?:org|uni-trier\.de)/(?:pid/([\w/-]+?)(?:\.html)?\b|pers/hd/[a-z]/([\w:=-]+))", re.I
+    r"dblp\.(?:org|uni-trier\.de)/(?:pid/([\w/-]+?)(?:\.html|(?=[\s\x22\x27<>?#]|$))|pers/hd/[a-z]/([\w:=-]+))",
+    re.I,
 )
 
 KINDS = ("orcid", "openalex", "scholar", "semantic_scholar", "dblp")
