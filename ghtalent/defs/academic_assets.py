@@ -95,3 +95,21 @@ def academic_profiles(
             "preview": dg.MetadataValue.md(board_markdown(preview)),
         },
     )
+
+
+def openalex_requests_of_date(instance: dg.DagsterInstance, date: str, keywords: list[str]) -> int:
+    """OpenAlex requests the latest academic_profiles materialization of each keyword of the
+    date spent (shown beside GitHub's in the boards run and the report)."""
+    total = 0
+    for slug in keywords:
+        key = str(dg.MultiPartitionKey({"date": date, "keyword": slug}))
+        records = instance.fetch_materializations(
+            dg.AssetRecordsFilter(
+                asset_key=dg.AssetKey("academic_profiles"), asset_partitions=[key]
+            ),
+            limit=1,
+        ).records
+        if records:
+            value = records[0].asset_materialization.metadata.get("openalex_requests_spent")
+            total += int(getattr(value, "value", 0) or 0)
+    return total

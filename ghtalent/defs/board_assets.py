@@ -12,6 +12,7 @@ from ghtalent.boards.build import build_boards
 from ghtalent.boards.export import export_boards
 from ghtalent.boards.report import board_markdown
 from ghtalent.boards.series import star_series
+from ghtalent.defs.academic_assets import openalex_requests_of_date
 from ghtalent.defs.partitions import (
     PARTITION_EXPR,
     date_partitions,
@@ -277,10 +278,11 @@ def boards(
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
+    openalex_requests = openalex_requests_of_date(context.instance, date, keywords)
     report_context = {
         "date": date,
         "group_labels": {g.slug: g.label for g in keyword_config.groups},
-        "requests": dict(requests),
+        "requests": {**requests, "openalex": openalex_requests},
         "star_series": series,
     }
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
@@ -302,6 +304,7 @@ def boards(
                 enriched_profiles["login"].str.lower().nunique()
             ),
             "requests": dg.MetadataValue.json(dict(requests)),
+            "openalex_requests": dg.MetadataValue.int(openalex_requests),
             "report": dg.MetadataValue.path(str(paths["report"])),
             "excel": dg.MetadataValue.path(str(paths["excel"])),
             **previews,
