@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from ghtalent.defs.academic_assets import academic_profiles, openalex_from_env
+from ghtalent.defs.academic_assets import academic_profiles
 from ghtalent.defs.board_assets import boards, scores
 from ghtalent.defs.github_assets import contributors, keyword_repos, star_history
 from ghtalent.defs.jobs import JOBS
@@ -28,9 +28,5 @@ defs = dg.Definitions(
     jobs=JOBS,
     schedules=SCHEDULES,
     sensors=SENSORS,
-    resources={
-        "github": github_from_env(),
-        "openalex": openalex_from_env(),
-        "io_manager": warehouse(),
-    },
+    resources={"github": github_from_env(), "io_manager": warehouse()},
 )

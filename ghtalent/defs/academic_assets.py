@@ -62,7 +62,6 @@ def openalex_from_env() -> OpenAlexResource:
 def academic_profiles(
     context: AssetExecutionContext,
     github: GitHubResource,
-    openalex: OpenAlexResource,
     enriched_profiles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """Papers of the people who can reach a board: the OpenAlex author matched on evidence
@@ -76,7 +75,9 @@ def academic_profiles(
             people["login"].tolist(), datetime.now(UTC), cfg.profile_max_age_days
         )
     links = {login: f.links for login, f in facts.items()}
-    with openalex.client(github, context.log) as client:
+    # Settings from the environment, the server from the GitHub resource (mirror or live), so
+    # every job and test that configures GitHub runs this asset unchanged.
+    with openalex_from_env().client(github, context.log) as client:
         result = collect_academic(client, people, links)
     frame = academic_table(result.rows, date, slug)
     matched = frame[frame["status"] == "matched"]
