@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from ghtalent.defs.academic_assets import academic_profiles
 from ghtalent.defs.board_assets import boards, scores
 from ghtalent.defs.contracts import with_column_schemas
 from ghtalent.defs.github_assets import contributors, keyword_repos, star_history
@@ -14,7 +15,15 @@ from ghtalent.defs.schedules import SCHEDULES
 from ghtalent.defs.sensors import SENSORS
 
 ASSETS = with_column_schemas(
-    [keyword_repos, contributors, star_history, enriched_profiles, scores, boards]
+    [
+        keyword_repos,
+        contributors,
+        star_history,
+        enriched_profiles,
+        academic_profiles,
+        scores,
+        boards,
+    ]
 )
 
 defs = dg.Definitions(

@@ -19,7 +19,14 @@ from ghtalent.settings import load_settings
 # Dagster's console logger at WARNING: the summary below is what a demo user reads; every
 # event stays in the instance for `make ui`.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-KEYWORD_ASSETS = ["keyword_repos", "contributors", "star_history", "enriched_profiles", "scores"]
+KEYWORD_ASSETS = [
+    "keyword_repos",
+    "contributors",
+    "star_history",
+    "enriched_profiles",
+    "academic_profiles",
+    "scores",
+]
 
 
 def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
@@ -84,6 +91,7 @@ def run(keywords: list[str] | None, date: str) -> int:
         )
 
     failures = 0
+    openalex_requests = 0
     for keyword in chosen:
         key = dg.MultiPartitionKey({"date": date, "keyword": keyword.slug})
         result = materialize(KEYWORD_ASSETS, key)
@@ -91,6 +99,9 @@ def run(keywords: list[str] | None, date: str) -> int:
             failures += 1
             print(f"  {keyword.query:<10} FAILED (see `make ui` for the run's logs)")
             continue
+        openalex_requests += _metadata(result, "academic_profiles").get(
+            "openalex_requests_spent", 0
+        )
         repo_meta = _metadata(result, "keyword_repos")
         people_meta = _metadata(result, "enriched_profiles")
         print(
@@ -114,6 +125,7 @@ def run(keywords: list[str] | None, date: str) -> int:
             f"{k} {requests.get(k, 0):,}" for k in ("search", "core", "graphql", "304", "cache")
         )
     )
+    print(f"openalex requests (academic_profiles): {openalex_requests:,}")
     print(f"warehouse: {warehouse_path()}")
     if result.success:
         print(f"boards:    {boards_meta.get('boards')} boards; exports in {exports_dir(date)}")

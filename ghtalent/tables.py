@@ -99,6 +99,39 @@ CONTRACTS: dict[str, dict[str, Column]] = {
             STR, "`ok`, or why not scraped (`not_candidate`, `no_homepage`, `robots`, `timeout`, …)"
         ),
     },
+    "academic_profiles": {
+        "date": Column(TS, "snapshot date (partition)"),
+        "keyword": Column(STR, "keyword slug (partition)"),
+        "login": Column(STR, "the developer looked up (a board candidate the enrichment scraped)"),
+        "name": Column(STR, "their GitHub name"),
+        "status": Column(
+            STR,
+            "`matched`, `no_author` (nobody of that name), `name_only` (namesakes, none "
+            "corroborated), `off_field`, `ambiguous`, `no_name`, `budget`, `unavailable`, `error`",
+        ),
+        "confidence": Column(FLOAT, "0–1; a match needs ≥ 0.7 and corroboration beyond the name"),
+        "match_reason": Column(
+            STR, "the evidence (institution, topics, linked profile, namesakes set aside)"
+        ),
+        "author_id": Column(STR, "OpenAlex author id"),
+        "author_url": Column(STR, "OpenAlex author URL"),
+        "author_name": Column(STR, "the author's display name"),
+        "orcid": Column(STR, "ORCID URL, when OpenAlex has one"),
+        "institution": Column(STR, "the author's last known institution"),
+        "works_count": Column(INT, "works in OpenAlex"),
+        "cited_by_count": Column(INT, "citations of all works"),
+        "h_index": Column(INT, "`summary_stats.h_index`"),
+        "i10_index": Column(INT, "`summary_stats.i10_index`"),
+        "top_work_title": Column(STR, "the most cited work"),
+        "top_work_url": Column(STR, "its DOI or OpenAlex URL"),
+        "top_work_year": Column(INT, "its publication year"),
+        "top_work_citations": Column(INT, "its citations"),
+        "last_publication_year": Column(INT, "year of the newest work"),
+        "candidates": Column(INT, "same-name authors considered"),
+        "linked_ids": Column(
+            STR, "scholarly ids found on the profile/homepage (`orcid:…, scholar:…`)"
+        ),
+    },
 }
 
 

@@ -742,6 +742,8 @@ def _places_findings(boards, notes, labels) -> Finding:
 
 
 def build_findings(boards_by_scope, notes, context) -> list[Finding]:
+    from ghtalent.boards.academic import academic_findings  # it builds on this module
+
     """Counter-intuitive results first: gems, cross-modal, lightning, exploding, cycles; then
     where the strongest people work, study and live."""
     labels = context.get("group_labels") or {}
@@ -752,6 +754,7 @@ def build_findings(boards_by_scope, notes, context) -> list[Finding]:
         _exploding_findings(boards_by_scope, notes, labels, context.get("star_series")),
         _cycle_findings(boards_by_scope, notes, labels, context.get("date")),
         _places_findings(boards_by_scope, notes, labels),
+        *academic_findings(boards_by_scope, notes, labels),
     ]
 
 

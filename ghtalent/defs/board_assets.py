@@ -7,10 +7,12 @@ import duckdb
 import pandas as pd
 from dagster import AssetExecutionContext
 
+from ghtalent.boards.academic import academic_of_date, add_academic_columns
 from ghtalent.boards.build import build_boards
 from ghtalent.boards.export import export_boards
 from ghtalent.boards.report import board_markdown
 from ghtalent.boards.series import star_series
+from ghtalent.defs.academic_assets import openalex_requests_of_date
 from ghtalent.defs.partitions import (
     PARTITION_EXPR,
     date_partitions,
@@ -231,6 +233,8 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
         name: dg.AssetIn(partition_mapping=BY_DATE)
         for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles", "scores")
     },
+    # Read from the warehouse when present (boards build without it): papers per person.
+    deps=[dg.AssetDep("academic_profiles", partition_mapping=BY_DATE)],
     check_specs=[
         dg.AssetCheckSpec(name, asset="boards")
         for name in (
@@ -270,13 +274,15 @@ def boards(
         daily_stars=daily_star_snapshots(date),
         asof=date,
     )
+    add_academic_columns(built, academic_of_date(date))
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
+    openalex_requests = openalex_requests_of_date(context.instance, date, keywords)
     report_context = {
         "date": date,
         "group_labels": {g.slug: g.label for g in keyword_config.groups},
-        "requests": dict(requests),
+        "requests": {**requests, "openalex": openalex_requests},
         "star_series": series,
     }
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
@@ -298,6 +304,7 @@ def boards(
                 enriched_profiles["login"].str.lower().nunique()
             ),
             "requests": dg.MetadataValue.json(dict(requests)),
+            "openalex_requests": dg.MetadataValue.int(openalex_requests),
             "report": dg.MetadataValue.path(str(paths["report"])),
             "excel": dg.MetadataValue.path(str(paths["excel"])),
             **previews,

@@ -15,7 +15,14 @@ import dagster as dg
 from ghtalent.config import ConfigError
 from ghtalent.defs.partitions import date_partitions, keyword_config
 
-KEYWORD_ASSETS = ("keyword_repos", "contributors", "star_history", "enriched_profiles", "scores")
+KEYWORD_ASSETS = (
+    "keyword_repos",
+    "contributors",
+    "star_history",
+    "enriched_profiles",
+    "academic_profiles",
+    "scores",
+)
 TRIGGER_TAG = "ghtalent/trigger"  # schedule, new_keyword, rescore, curation, boards, demo, ...
 # Dagster tags every run of a multi-partition with one tag per dimension.
 DATE_TAG = "dagster/partition/date"

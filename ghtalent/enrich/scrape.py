@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ghtalent.scholar.links import scholarly_ids
 from ghtalent.store import LoginStore
 from ghtalent.web.extract import extract_homepage, extract_social_followers
 from ghtalent.web.fetch import PoliteFetcher
@@ -73,6 +74,9 @@ def scrape_person(
                 }.items()
                 if v
             }
+            # ORCID / OpenAlex / DBLP / Semantic Scholar profiles: evidence for paper matching.
+            for kind, value in scholarly_ids([result.text]).items():
+                facts.links.setdefault(kind, value)
         else:
             facts.status = result.error or "fetch_failed"
     handle = twitter or facts.twitter_handle

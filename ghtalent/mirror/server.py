@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+from ghtalent.mirror import openalex
 from ghtalent.mirror.world import load_world, matches
 
 DOCS = "https://docs.github.com/rest"
@@ -382,6 +383,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
             self._json(200, {"resources": resources, "rate": resources["core"]})
             return
 
+        if parts[:1] == ["openalex"]:  # OpenAlex shapes over the same world (mirror/openalex.py)
+            openalex.handle(self, parts[1:], query)
+            return
         resource = "search" if parts[:1] == ["search"] else "core"
         if self._api_gate(resource) is None:
             return
