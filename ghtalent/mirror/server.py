@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from ghtalent.mirror import openalex
-from ghtalent.mirror.world import load_world, matches
+from ghtalent.mirror.world import load_world, matches, week_start
 
 DOCS = "https://docs.github.com/rest"
 SEARCH_CAP = 1000
@@ -84,10 +84,6 @@ class Bucket:
 
 
 DEFAULT_LIMITS = {"core": (5000, 3600), "search": (30, 60), "graphql": (5000, 3600)}
-
-
-def _sunday_on_or_before(day: date) -> date:
-    return day - timedelta(days=(day.weekday() + 1) % 7)
 
 
 class World:
@@ -624,7 +620,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
         api, accounts = self.origin, self.server.world.accounts
         weeks = max(1, len(repo.get("star_weeks", [])))
         created = datetime.fromisoformat(repo["created_at"].replace("Z", "+00:00"))
-        first = _sunday_on_or_before((created + self.server.world.shift).date())
+        first = week_start((created + self.server.world.shift).date())
         items = []
         for row in sorted(repo.get("contributors", [])[:100], key=lambda r: r[1]):
             if not row[0]:
@@ -702,7 +698,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return
         world = self.server.world
         created = datetime.fromisoformat(repo["created_at"].replace("Z", "+00:00")) + world.shift
-        first_week = _sunday_on_or_before(created.date())
+        first_week = week_start(created.date())
         weeks = repo.get("star_weeks", [])
         rows = []
         for i, total in enumerate(weeks):
