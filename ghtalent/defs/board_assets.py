@@ -153,7 +153,7 @@ def _checks(boards: dict[str, pd.DataFrame], bonus_cap: float) -> list[dg.AssetC
         and len(df)
         and not df[column]
         .dropna()
-        .between(low, high + (bonus_cap if column == "power_score" else 0))
+        .between(low, high * (1 + bonus_cap) if column == "power_score" else high)
         .all()
     ]
     twice = [
