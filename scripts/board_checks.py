@@ -28,9 +28,11 @@ def main(folder: str) -> int:
         line = f"{path.stem:<40} rows={len(df)}"
         if "best_share" in df:
             top = df.head(50)
-            owners = top["best_part"].astype(str).str.startswith("owner").sum()
-            led = top.loc[~top["best_part"].astype(str).str.startswith("owner"), "best_share"]
-            line += f"  top50 owners={owners} min lead share={led.min() if len(led) else None}"
+            owner = top["best_part"].astype(str).str.contains(": owner")
+            led = top.loc[~owner, "best_share"]
+            low = round(float(led.min()), 3) if len(led) else None
+            line += f"  top50: owners={int(owner.sum())} min best share of non-owners={low}"
+            line += f"  top50 min best share={round(float(top['best_share'].min()), 3)}"
         else:
             line += "  top50 min credited share: n/a (old columns)"
         if "twitter_followers" in df:

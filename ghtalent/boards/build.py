@@ -1,9 +1,11 @@
 """Board tables: the overall board and one sub-board per keyword group, each with evidence.
 
 `build_boards(...)` returns `Boards`, a dict keyed `"<scope>/<kind>"`:
-- scope `overall` and every group slug: `people_power`, `team_power`, `hidden_gems`,
-  `lightning`, `repos` (by stars), `growth` (same columns, by growth speed), and where the
-  people board's people are: `companies`, `universities`, `countries`;
+- scope `overall`, every configured scope (a set of groups, e.g. `big_models`) and every
+  group slug: `people_power`, `team_power`, `hidden_gems`, `lightning`, `repos` (by stars),
+  `growth` (same columns, by growth speed), `star_fork` (repos by stars per fork, above a
+  stars floor), `star_fork_people` (people by credited stars per credited fork), and where
+  the people board's people are: `companies`, `universities`, `countries`;
 - `overall` only: `cross_modal`, `modality_cycles`, `modality_peaks`, `top_terms`.
 Columns per kind: `BOARD_COLUMNS`. `Boards.notes` maps a board key (or `"inputs"`) to what
 was missing. Empty boards keep their columns. Rules behind every number: scoring/README.md.
@@ -16,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.credit import uncredited_repos
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
 from ghtalent.scoring.frames import dedupe_history, dedupe_repos, ensure_columns
 from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
@@ -39,6 +42,19 @@ REPO_BOARD_COLUMNS = [
     "growth_speed", "recent_share", "growth_class", "created_at", "pushed_at", "language",
     "license", "description", "topics", "keywords", "groups", "history_complete",
 ]  # fmt: skip
+STAR_FORK_COLUMNS = [
+    "rank", "full_name", "html_url", "owner_login", "owner_url", "stars", "forks",
+    "star_fork_ratio", "groups", "description",
+]  # fmt: skip
+STAR_FORK_PEOPLE_COLUMNS = [
+    "rank", "login", "name", "html_url", "credited_stars", "credited_forks", "star_fork_ratio",
+    "power_rank", "top_repos", "top_repo_urls",
+]  # fmt: skip
+STAR_FORK_READING = (
+    "a high ratio (many stars per fork) suggests attention more than use: demos, lists, "
+    "showcases; a low ratio (many forks per star) suggests people build on it: templates, "
+    "courses, models to fine-tune"
+)
 CROSS_MODAL_COLUMNS = [
     "rank", "login", "name", "html_url", "n_groups", "groups", "best_group_rank",
     "overall_rank", "power_score", "top_repos", "top_repo_urls",
@@ -51,6 +67,8 @@ BOARD_COLUMNS: dict[str, list[str]] = {
     "lightning": ["rank", *LIGHTNING_COLUMNS],
     "repos": REPO_BOARD_COLUMNS,
     "growth": REPO_BOARD_COLUMNS,
+    "star_fork": STAR_FORK_COLUMNS,
+    "star_fork_people": STAR_FORK_PEOPLE_COLUMNS,
     "cross_modal": CROSS_MODAL_COLUMNS,  # + one rank_<group> column per group
     "modality_cycles": CYCLE_COLUMNS,
     "modality_peaks": PEAK_COLUMNS,
@@ -58,8 +76,8 @@ BOARD_COLUMNS: dict[str, list[str]] = {
     **{kind: place_columns(kind) for kind in PLACE_FIELDS},
 }
 SCOPED_KINDS = (
-    "people_power", "team_power", "hidden_gems", "lightning", "repos", "growth",
-    *PLACE_FIELDS,
+    "people_power", "team_power", "hidden_gems", "lightning", "repos", "growth", "star_fork",
+    "star_fork_people", *PLACE_FIELDS,
 )  # fmt: skip
 
 
@@ -99,10 +117,18 @@ def build_boards(
     cfg: ScoringConfig,
     daily_stars: pd.DataFrame | None = None,
     asof: str | pd.Timestamp | None = None,
+    scopes: Mapping[str, Sequence[str]] | None = None,
 ) -> Boards:
-    """Every board for one snapshot date; missing inputs give empty boards plus notes."""
+    """Every board for one snapshot date; missing inputs give empty boards plus notes.
+
+    `scopes` maps extra scope slugs to the groups they unite (config/keywords.toml
+    [[scope]]); `overall` and each group are always scopes."""
     boards = Boards()
     groups = normalize_groups(groups)
+    unknown_groups = {s: [g for g in gs if g not in groups] for s, gs in (scopes or {}).items()}
+    if any(unknown_groups.values()):
+        bad = next(s for s, gs in unknown_groups.items() if gs)
+        raise ValueError(f"scope {bad!r} names unknown group(s) {unknown_groups[bad]}")
     raw = ensure_columns(repos, ["full_name", "keyword", "date"])
     all_repos = dedupe_repos(raw)
     membership = _membership(raw, groups, boards)
@@ -119,10 +145,13 @@ def build_boards(
     company_kinds = _company_kinds(profiles)
 
     full_people: dict[str, pd.DataFrame] = {}
-    scopes = [(OVERALL, all_repos["full_name"])] + [
-        (g, membership.loc[membership["group"] == g, "full_name"]) for g in groups
+    in_scope = [(OVERALL, all_repos["full_name"])]
+    in_scope += [
+        (s, membership.loc[membership["group"].isin(set(gs)), "full_name"])
+        for s, gs in (scopes or {}).items()
     ]
-    for scope, names in scopes:
+    in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
+    for scope, names in in_scope:
         scope_repos = raw[raw["full_name"].isin(set(names))]
         scope_contrib = contributors[contributors["full_name"].isin(set(names))]
         people = person_power(scope_repos, scope_contrib, profiles, cfg)
@@ -131,6 +160,7 @@ def build_boards(
         boards[f"{scope}/team_power"] = _top(team_power(scope_repos, profiles, cfg), cfg)
         gems = hidden_gems(scope_repos, scope_contrib, profiles, cfg, power=people)
         boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
+        _people_notes(boards, scope, scope_repos, scope_contrib, gems, cfg)
         boards[f"{scope}/lightning"] = _lightning_board(
             scope_repos, history, daily_stars, cfg, scope, boards
         )
@@ -140,6 +170,14 @@ def build_boards(
             ["growth_speed", "stars"], ascending=False, na_position="last"
         )
         boards[f"{scope}/growth"] = _top(_rerank(by_growth), cfg)
+        boards[f"{scope}/star_fork"] = _star_fork_board(repo_board, cfg)
+        boards[f"{scope}/star_fork_people"] = _star_fork_people(people, cfg)
+        for kind in ("star_fork", "star_fork_people"):
+            boards.note(
+                f"{scope}/{kind}",
+                f"at least {cfg.star_fork_min_stars:,.0f} (credited) stars, highest ratio "
+                f"first; {STAR_FORK_READING}",
+            )
         for kind, field in PLACE_FIELDS.items():
             board, unknown = places(people, kind, cfg.top_n, company_kinds)
             boards[f"{scope}/{kind}"] = board
@@ -151,6 +189,7 @@ def build_boards(
         if scope_repos.empty:
             boards.note(f"{scope}/repos", "no repositories for this board")
 
+    # Cross-modal means across keyword groups (modalities), never across scopes.
     boards[f"{OVERALL}/cross_modal"] = cross_modal(full_people, list(groups), cfg)
     # Only series that reach back to creation: a repo fetched for its last weeks alone would
     # pile all its attention into recent months and fake a current peak.
@@ -219,6 +258,53 @@ def cross_modal(
     out["html_url"] = out["html_url"].fillna("https://github.com/" + out["login"])
     out = out.sort_values(["n_groups", "best_group_rank", "login"], ascending=[False, True, True])
     return _rerank(out)[cols]
+
+
+def _people_notes(
+    boards: Boards,
+    scope: str,
+    scope_repos: pd.DataFrame,
+    scope_contrib: pd.DataFrame,
+    gems: pd.DataFrame,
+    cfg: ScoringConfig,
+) -> None:
+    """What the people boards of a scope could not know: uncredited repos, X audiences."""
+    unknown = uncredited_repos(scope_repos, scope_contrib, cfg)
+    if unknown:
+        text = (
+            f"{len(unknown)} repos have no human contributor list, so who built them is "
+            "unknown: their stars are credited to nobody (not to the owner)"
+        )
+        boards.note(f"{scope}/people_power", text)
+        boards.note(f"{scope}/hidden_gems", text)
+    top = gems.head(cfg.top_n)
+    if len(top) and "x_status" in top:
+        counts = top["x_status"].value_counts()
+        estimated = int(counts.get("estimated (count unknown)", 0))
+        none = int(counts.get("no X account linked", 0))
+        boards.note(
+            f"{scope}/hidden_gems",
+            f"projects = repos a person owns, or holds ≥ {cfg.author_min_share:.0%} of the "
+            f"human commits of, or leads as top contributor with ≥ {cfg.lead_min_share:.0%}; "
+            f"X audience: {int(counts.get('known', 0))} known, {none} with no X account linked "
+            f"(counted 0), {estimated} with a handle but no readable count (ranked on the "
+            f"{cfg.unknown_x_quantile:.0%} quantile of known counts)",
+        )
+
+
+def _star_fork_board(repo_board: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
+    """Repos at/above the stars floor by stars per fork (repos without forks last)."""
+    df = repo_board[repo_board["stars"] >= cfg.star_fork_min_stars]
+    df = df.sort_values(["star_fork_ratio", "stars"], ascending=False, na_position="last")
+    return _top(_rerank(df), cfg)[STAR_FORK_COLUMNS]
+
+
+def _star_fork_people(people: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
+    """People at/above the stars floor by credited stars per credited fork."""
+    df = people[people["credited_stars"] >= cfg.star_fork_min_stars]
+    df = df.assign(power_rank=df["rank"])
+    df = df.sort_values(["star_fork_ratio", "credited_stars"], ascending=False, na_position="last")
+    return _top(_rerank(df), cfg)[STAR_FORK_PEOPLE_COLUMNS]
 
 
 def _company_kinds(profiles: pd.DataFrame | None) -> pd.Series:

@@ -269,13 +269,18 @@ def boards(
         cfg,
         daily_stars=daily_star_snapshots(date),
         asof=date,
+        scopes={sc.slug: list(sc.groups) for sc in keyword_config.scopes},
     )
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
     report_context = {
         "date": date,
-        "group_labels": {g.slug: g.label for g in keyword_config.groups},
+        # Scope labels in report order: the configured scopes (e.g. big models), then groups.
+        "group_labels": {
+            **{sc.slug: sc.label for sc in keyword_config.scopes},
+            **{g.slug: g.label for g in keyword_config.groups},
+        },
         "requests": dict(requests),
         "star_series": series,
     }

@@ -76,3 +76,15 @@ def test_select_by_keyword_or_group_and_reject_unknown():
     assert {k.slug for k in config.select(["language_models"])} == {"llm", "glm", "llama", "lm"}
     with pytest.raises(UnknownKeywordError, match="known: llm, glm"):
         config.select(["gtp"])
+
+
+def test_the_shipped_scopes_match_the_notes_and_a_bad_scope_names_the_groups(tmp_path):
+    scopes = {s.slug: s.groups for s in load_keyword_config().scopes}
+    assert scopes == {"big_models": ("language_models", "gpt")}  # 大模型整体榜单
+    path = write(
+        tmp_path,
+        '[[keyword]]\nslug = "llm"\nquery = "LLM"\n[[group]]\nslug = "g"\nkeywords = ["llm"]\n'
+        '[[scope]]\nslug = "big"\ngroups = ["g", "gtp"]\n',
+    )
+    with pytest.raises(ConfigError, match=r"scope 'big'.*'gtp'.*known: g"):
+        load_keyword_config(path)
