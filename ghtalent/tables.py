@@ -47,6 +47,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "week": TS,
         "stars_gained": INT,
         "complete": BOOL,
+        "days": STR,  # the week's 7 daily counts, Sunday first, "3,0,12,5,1,0,2"
     },
     "enriched_profiles": {
         "date": TS,

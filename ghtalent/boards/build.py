@@ -20,10 +20,11 @@ import pandas as pd
 from ghtalent.scoring.config import ScoringConfig
 from ghtalent.scoring.credit import uncredited_repos
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
+from ghtalent.scoring.daily import star_bursts
 from ghtalent.scoring.frames import dedupe_history, dedupe_repos, ensure_columns
 from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
 from ghtalent.scoring.growth import GROWTH_COLUMNS, growth
-from ghtalent.scoring.lightning import LIGHTNING_COLUMNS, lightning
+from ghtalent.scoring.lightning import EXACT_DAYS, LIGHTNING_COLUMNS, lightning
 from ghtalent.scoring.places import PLACE_FIELDS, place_columns, places
 from ghtalent.scoring.power import (
     PERSON_POWER_COLUMNS,
@@ -40,7 +41,7 @@ REPO_BOARD_COLUMNS = [
     "rank", "full_name", "html_url", "owner_login", "owner_url", "owner_type", "stars",
     "forks", "star_fork_ratio", "gained_week", "gained_month", "gained_quarter",
     "growth_speed", "recent_share", "growth_class", "created_at", "pushed_at", "language",
-    "license", "description", "topics", "keywords", "groups", "history_complete",
+    "license", "description", "topics", "keywords", "groups", "history_complete", "star_burst",
 ]  # fmt: skip
 STAR_FORK_COLUMNS = [
     "rank", "full_name", "html_url", "owner_login", "owner_url", "stars", "forks",
@@ -64,7 +65,7 @@ BOARD_COLUMNS: dict[str, list[str]] = {
     "people_power": PERSON_POWER_COLUMNS,
     "team_power": TEAM_POWER_COLUMNS,
     "hidden_gems": HIDDEN_GEM_COLUMNS,
-    "lightning": ["rank", *LIGHTNING_COLUMNS],
+    "lightning": ["rank", *LIGHTNING_COLUMNS, "star_burst"],
     "repos": REPO_BOARD_COLUMNS,
     "growth": REPO_BOARD_COLUMNS,
     "star_fork": STAR_FORK_COLUMNS,
@@ -134,6 +135,16 @@ def build_boards(
     membership = _membership(raw, groups, boards)
     history = _history(all_repos, star_history, daily_stars, boards)
     asof = _asof(asof, raw, history, boards)
+    if asof is not None:
+        history = _as_known_on(history, asof, boards)
+    bursts = star_bursts(history, cfg).set_index("full_name")["star_burst"]
+    if len(bursts):
+        boards.note(
+            "inputs",
+            f"{len(bursts)} repos have a star burst (a week ≥ {cfg.burst_factor:g}× the median "
+            f"of their previous {cfg.burst_baseline_weeks} weeks and ≥ {cfg.burst_min_stars:,} "
+            "stars: possible fake stars); flagged in `star_burst`, not dropped",
+        )
     grow = growth(history, asof, cfg, all_repos) if asof is not None else None
     if grow is None or grow.empty:
         grow = pd.DataFrame(columns=GROWTH_COLUMNS)
@@ -162,9 +173,9 @@ def build_boards(
         boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
         _people_notes(boards, scope, scope_repos, scope_contrib, gems, cfg)
         boards[f"{scope}/lightning"] = _lightning_board(
-            scope_repos, history, daily_stars, cfg, scope, boards
+            scope_repos, history, daily_stars, cfg, scope, boards, bursts
         )
-        repo_board = _repo_board(scope_repos, grow, membership)
+        repo_board = _repo_board(scope_repos, grow, membership, bursts)
         boards[f"{scope}/repos"] = _top(repo_board, cfg)
         by_growth = repo_board.sort_values(
             ["growth_speed", "stars"], ascending=False, na_position="last"
@@ -372,7 +383,10 @@ def _asof(
 
 
 def _repo_board(
-    scope_repos: pd.DataFrame, grow: pd.DataFrame, membership: pd.DataFrame
+    scope_repos: pd.DataFrame,
+    grow: pd.DataFrame,
+    membership: pd.DataFrame,
+    bursts: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Repos by stars with ratio, growth and the keywords/groups that found them."""
     df = dedupe_repos(scope_repos)
@@ -383,6 +397,7 @@ def _repo_board(
         df[col] = df["full_name"].map(g[col]) if col in g else None
     in_groups = membership.groupby("full_name")["group"].agg(lambda s: ",".join(sorted(set(s))))
     df["groups"] = df["full_name"].map(in_groups)
+    df["star_burst"] = df["full_name"].map(bursts) if bursts is not None else None
     df = df.sort_values(["stars", "full_name"], ascending=[False, True])
     return _rerank(df)[REPO_BOARD_COLUMNS]
 
@@ -394,17 +409,73 @@ def _lightning_board(
     cfg: ScoringConfig,
     scope: str,
     boards: Boards,
+    bursts: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Crossings of the threshold, fastest first; repos with an unknown date counted in notes."""
     table = lightning(scope_repos, history, daily_stars, cfg.lightning_threshold)
-    unknown = table["crossed_on"].isna().sum()
-    if unknown:
+    table["star_burst"] = table["full_name"].map(bursts) if bursts is not None else None
+    unknown = table[table["crossed_on"].isna()]
+    if len(unknown):
+        why = unknown["note"].fillna("").map(_left_out_reason).value_counts()
+        reasons = ", ".join(f"{n} {reason}" for reason, n in why.items())
         boards.note(
             f"{scope}/lightning",
-            f"{unknown} repos at ≥{cfg.lightning_threshold:,} stars have no usable crossing date",
+            f"{len(unknown)} repos at ≥{cfg.lightning_threshold:,} stars left out for want of a "
+            f"crossing date: {reasons}",
+        )
+    exact = table["source"].eq(EXACT_DAYS) & table["crossed_on"].notna()
+    if exact.any():
+        boards.note(
+            f"{scope}/lightning",
+            f"{int(exact.sum())} dates are exact: the first day GitHub's daily counts reach "
+            f"{cfg.lightning_threshold:,}",
         )
     known = table[table["crossed_on"].notna()]
     return _top(_rerank(known), cfg)[BOARD_COLUMNS["lightning"]]
+
+
+def _left_out_reason(note: str) -> str:
+    """A lightning note, as the reason a repo has no crossing date."""
+    if "crossed before" in note:
+        return "whose history starts above the threshold (crossed before its first day)"
+    if "no star history" in note:
+        return "with no star history"
+    if "below" in note:
+        return "whose history holds fewer stars than the threshold (unstars or gaps)"
+    return "with no usable history"
+
+
+def _as_known_on(history: pd.DataFrame, asof: pd.Timestamp, boards: Boards) -> pd.DataFrame:
+    """The history as it stood on `asof`: weeks after it dropped, days after it zeroed."""
+    if history.empty:
+        return history
+    day = pd.Timestamp(asof).normalize()
+    later = history["week"] > day
+    if later.any():
+        boards.note(
+            "inputs",
+            f"the inputs were fetched after {day:%Y-%m-%d} (star history runs to "
+            f"{history['week'].max():%Y-%m-%d}): growth and lightning use only what was known "
+            "on that date, but repo star counts are those of the fetch day",
+        )
+        history = history[~later].copy()
+        if "days" in history.columns:
+            current = history["week"] > day - pd.Timedelta(days=7)
+            history.loc[current, "days"] = [
+                _cut_days(v, (day - w).days)
+                for v, w in zip(
+                    history.loc[current, "days"], history.loc[current, "week"], strict=True
+                )
+            ]
+    return history
+
+
+def _cut_days(value: object, last: int) -> object:
+    """A week's daily counts with the days after index `last` set to 0."""
+    if not isinstance(value, str):
+        return value
+    parts = value.split(",")
+    return ",".join(p if i <= last else "0" for i, p in enumerate(parts))
 
 
 def _rerank(df: pd.DataFrame) -> pd.DataFrame:

@@ -97,6 +97,8 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     )
     df = df[df["week"].notna()]
     aggs = {"stars_gained": ("stars_gained", "max"), "complete": ("complete", "max")}
+    if "days" in df.columns:  # GitHub's daily counts of the week (scoring/daily.py)
+        aggs["days"] = ("days", "first")
     # Series built from snapshots say how far they were observed (see scoring/series.py).
     for col in ("observed_from", "observed_to"):
         if col in df.columns:
