@@ -21,7 +21,13 @@ from ghtalent.scoring.config import ScoringConfig
 from ghtalent.scoring.credit import uncredited_repos
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
 from ghtalent.scoring.daily import star_bursts
-from ghtalent.scoring.frames import dedupe_history, dedupe_repos, ensure_columns
+from ghtalent.scoring.frames import (
+    dedupe_history,
+    dedupe_profiles,
+    dedupe_repos,
+    ensure_columns,
+    human_contributors,
+)
 from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
 from ghtalent.scoring.growth import GROWTH_COLUMNS, growth
 from ghtalent.scoring.lightning import EXACT_DAYS, LIGHTNING_COLUMNS, lightning
@@ -45,7 +51,7 @@ REPO_BOARD_COLUMNS = [
 ]  # fmt: skip
 STAR_FORK_COLUMNS = [
     "rank", "full_name", "html_url", "owner_login", "owner_url", "stars", "forks",
-    "star_fork_ratio", "groups", "description",
+    "star_fork_ratio", "groups", "star_burst", "description",
 ]  # fmt: skip
 STAR_FORK_PEOPLE_COLUMNS = [
     "rank", "login", "name", "html_url", "credited_stars", "credited_forks", "star_fork_ratio",
@@ -154,7 +160,13 @@ def build_boards(
     if profiles is None or len(profiles) == 0:
         boards.note("inputs", "no enriched profiles: followers unknown (counted as 0)")
     company_kinds = _company_kinds(profiles)
+    # Tidy once for every scope: one profile per login, human contributor rows only.
+    profiles = dedupe_profiles(profiles)
+    contributors = human_contributors(contributors, cfg)
 
+    # A crossing date does not depend on the scope: computed once, filtered per scope.
+    crossings = lightning(all_repos, history, daily_stars, cfg.lightning_threshold)
+    crossings["star_burst"] = crossings["full_name"].map(bursts)
     full_people: dict[str, pd.DataFrame] = {}
     in_scope = [(OVERALL, all_repos["full_name"])]
     in_scope += [
@@ -163,7 +175,7 @@ def build_boards(
     ]
     in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
     for scope, names in in_scope:
-        scope_repos = raw[raw["full_name"].isin(set(names))]
+        scope_repos = all_repos[all_repos["full_name"].isin(set(names))]
         scope_contrib = contributors[contributors["full_name"].isin(set(names))]
         people = person_power(scope_repos, scope_contrib, profiles, cfg)
         full_people[scope] = people
@@ -173,7 +185,7 @@ def build_boards(
         boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
         _people_notes(boards, scope, scope_repos, scope_contrib, gems, cfg)
         boards[f"{scope}/lightning"] = _lightning_board(
-            scope_repos, history, daily_stars, cfg, scope, boards, bursts
+            crossings[crossings["full_name"].isin(set(names))], cfg, scope, boards
         )
         repo_board = _repo_board(scope_repos, grow, membership, bursts)
         boards[f"{scope}/repos"] = _top(repo_board, cfg)
@@ -403,17 +415,9 @@ def _repo_board(
 
 
 def _lightning_board(
-    scope_repos: pd.DataFrame,
-    history: pd.DataFrame,
-    daily_stars: pd.DataFrame | None,
-    cfg: ScoringConfig,
-    scope: str,
-    boards: Boards,
-    bursts: pd.Series | None = None,
+    table: pd.DataFrame, cfg: ScoringConfig, scope: str, boards: Boards
 ) -> pd.DataFrame:
     """Crossings of the threshold, fastest first; repos with an unknown date counted in notes."""
-    table = lightning(scope_repos, history, daily_stars, cfg.lightning_threshold)
-    table["star_burst"] = table["full_name"].map(bursts) if bursts is not None else None
     unknown = table[table["crossed_on"].isna()]
     if len(unknown):
         why = unknown["note"].fillna("").map(_left_out_reason).value_counts()

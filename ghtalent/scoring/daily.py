@@ -28,6 +28,21 @@ def parse_days(value: object) -> list[int] | None:
         return None
 
 
+def days_matrix(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorized `parse_days` of stored strings: (rows that parse, their n × 7 counts)."""
+    text = values.where(values.map(lambda v: isinstance(v, str)))
+    if text.notna().sum() == 0:
+        return np.zeros(len(values), dtype=bool), np.zeros((0, 7))
+    parts = text.str.split(",", expand=True)
+    if parts.shape[1] != 7:
+        ok = np.array([parse_days(v) is not None for v in values], dtype=bool)
+        rows = [parse_days(v) for v in values[ok]]
+        return ok, np.array(rows, dtype=float).reshape(-1, 7)
+    nums = parts.apply(pd.to_numeric, errors="coerce")
+    ok = nums.notna().all(axis=1).to_numpy()
+    return ok, nums.to_numpy(dtype=float)[ok].clip(min=0)
+
+
 def has_days(history: pd.DataFrame) -> pd.Series:
     """Per repo: True when every week of its history carries its seven daily counts."""
     if "days" not in history.columns or history.empty:
@@ -62,32 +77,38 @@ def star_bursts(history: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
     so a launch is never a burst. Weeks are whole GitHub weeks; daily counts sum into them."""
     rows = []
     n = cfg.burst_baseline_weeks
-    for full_name, g in history.sort_values("week").groupby("full_name", sort=True):
+    if history.empty:
+        return pd.DataFrame(columns=BURST_COLUMNS)
+    h = history.groupby(["full_name", "week"], as_index=False)["stars_gained"].max()
+    week_no = (pd.to_datetime(h["week"]) - pd.Timestamp("1970-01-04")).dt.days // 7
+    h = h.assign(_w=week_no.to_numpy())
+    for full_name, g in h.groupby("full_name", sort=True):
         # Weeks GitHub leaves out gained nothing: put every week on one grid first.
-        series = g.groupby("week")["stars_gained"].max()
-        grid = pd.date_range(series.index.min(), series.index.max(), freq="7D")
-        series = series.reindex(grid, fill_value=0)
-        gains = series.to_numpy(dtype=float)
-        weeks = series.index.to_numpy()
-        best = None
-        for i in range(n, len(gains)):
-            baseline = max(7.0, float(np.median(gains[i - n : i])))
-            if gains[i] >= cfg.burst_min_stars and gains[i] >= cfg.burst_factor * baseline:
-                ratio = gains[i] / baseline
-                if best is None or ratio > best[3]:
-                    best = (pd.Timestamp(weeks[i]), int(gains[i]), baseline, ratio)
-        if best is not None:
-            week, stars, baseline, ratio = best
-            rows.append(
-                {
-                    "full_name": full_name,
-                    "star_burst": (
-                        f"burst: week of {week:%Y-%m-%d} +{stars:,}★, {ratio:.0f}× its usual "
-                        f"{baseline:,.0f}/week"
-                    ),
-                    "burst_week": week,
-                    "burst_stars": stars,
-                    "burst_baseline": baseline,
-                }
-            )
+        first = int(g["_w"].min())
+        gains = np.zeros(int(g["_w"].max()) - first + 1)
+        gains[g["_w"].to_numpy() - first] = g["stars_gained"].to_numpy(dtype=float)
+        if len(gains) <= n:
+            continue
+        windows = np.lib.stride_tricks.sliding_window_view(gains, n)[:-1]
+        baseline = np.maximum(7.0, np.median(windows, axis=1))
+        current = gains[n:]
+        ratio = current / baseline
+        hit = (current >= cfg.burst_min_stars) & (ratio >= cfg.burst_factor)
+        if not hit.any():
+            continue
+        i = int(np.argmax(np.where(hit, ratio, -1.0)))
+        week = pd.Timestamp("1970-01-04") + pd.Timedelta(weeks=first + n + i)
+        stars, base = int(current[i]), float(baseline[i])
+        rows.append(
+            {
+                "full_name": full_name,
+                "star_burst": (
+                    f"burst: week of {week:%Y-%m-%d} +{stars:,}★, {ratio[i]:.0f}× its usual "
+                    f"{base:,.0f}/week"
+                ),
+                "burst_week": week,
+                "burst_stars": stars,
+                "burst_baseline": base,
+            }
+        )
     return pd.DataFrame(rows, columns=BURST_COLUMNS)

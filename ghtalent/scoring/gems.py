@@ -67,7 +67,8 @@ def hidden_gems(
         )
     else:
         people["credited_stars"] = np.nan
-    people = people.merge(_evidence(projects, cfg), on="login", how="left")
+    eligible = projects[projects["login"].isin(set(people["login"]))]
+    people = people.merge(_evidence(eligible, cfg), on="login", how="left")
     people["missing"] = [
         ", ".join(p for p in (gh, x) if p)
         for gh, x in zip(
@@ -102,22 +103,33 @@ def _x_audience(people: pd.DataFrame, cfg: ScoringConfig) -> None:
 
 def _evidence(projects: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
     """Per person: their projects as "o/a (12,300★, owner, 80% of commits)" and URLs."""
-    rows = []
-    for login, g in projects.groupby("login", sort=False):
-        g = g.sort_values(["stars", "full_name"], ascending=[False, True])
-        best = g.sort_values(["is_owner", "commit_share"], ascending=False).iloc[0]
-        shown = g.head(cfg.evidence_repos)
-        text = ", ".join(
-            f"{r.full_name} ({int(round(r.stars)):,}★, {r.part})" for r in shown.itertuples()
-        )
-        if len(g) > len(shown):
-            text += f", +{len(g) - len(shown)} more"
-        rows.append(
-            {
-                "login": login,
-                "best_part": f"{best['full_name']}: {best['part']}",
-                "top_repos": text,
-                "top_repo_urls": " ".join(map(str, shown["html_url"])),
-            }
-        )
-    return pd.DataFrame(rows, columns=["login", "best_part", "top_repos", "top_repo_urls"])
+    cols = ["login", "best_part", "top_repos", "top_repo_urls"]
+    if projects.empty:
+        return pd.DataFrame(columns=cols)
+    g = projects.sort_values(["login", "stars", "full_name"], ascending=[True, False, True])
+    n = g.groupby("login")["full_name"].transform("size")
+    shown = g[g.groupby("login").cumcount() < cfg.evidence_repos]
+    labels = pd.Series(
+        [
+            f"{name} ({int(round(stars)):,}★, {part})"
+            for name, stars, part in zip(
+                shown["full_name"], shown["stars"], shown["part"], strict=True
+            )
+        ],
+        index=shown.index,
+    )
+    text = labels.groupby(shown["login"]).agg(", ".join)
+    more = (n - cfg.evidence_repos).groupby(g["login"]).first()
+    text = text + more.reindex(text.index).map(lambda m: f", +{m} more" if m > 0 else "")
+    urls = shown["html_url"].astype(str).groupby(shown["login"]).agg(" ".join)
+    best = g.sort_values(["login", "is_owner", "commit_share"], ascending=[True, False, False])
+    best = best.drop_duplicates("login").set_index("login")
+    best_part = best["full_name"] + ": " + best["part"]
+    return pd.DataFrame(
+        {
+            "login": text.index,
+            "best_part": best_part.reindex(text.index).to_numpy(),
+            "top_repos": text.to_numpy(),
+            "top_repo_urls": urls.reindex(text.index).to_numpy(),
+        }
+    )

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
-from ghtalent.scoring.daily import parse_days
+from ghtalent.scoring.daily import days_matrix
 from ghtalent.scoring.frames import dedupe_history, dedupe_repos
 
 GROWTH_COLUMNS = [
@@ -91,11 +91,9 @@ def _whole_days(h: pd.DataFrame, end: pd.Timestamp, windows: dict[str, int]) -> 
     """Weeks that carry GitHub's daily counts: each window sums its whole days instead."""
     if "days" not in h.columns:
         return
-    parsed = [parse_days(v) for v in h["days"]]
-    rows = np.array([p is not None for p in parsed], dtype=bool)
+    rows, counts = days_matrix(h["days"])  # n × 7 for the rows that carry them
     if not rows.any():
         return
-    counts = np.array([p for p in parsed if p is not None], dtype=float)  # n × 7
     first = h.loc[rows, "week"].dt.normalize().to_numpy(dtype="datetime64[D]")
     dates = first[:, None] + np.arange(7).astype("timedelta64[D]")
     stop = np.datetime64(end.date(), "D")
