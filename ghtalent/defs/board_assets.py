@@ -198,8 +198,10 @@ def _checks(boards: dict[str, pd.DataFrame], bonus_cap: float) -> list[dg.AssetC
 
 def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every board row as (date, board, rank, subject, url, row JSON): one queryable table."""
-    rows = []
+    parts = []
     for key, df in boards.items():
+        if df.empty:
+            continue
         subject = next(
             (
                 c
@@ -208,17 +210,24 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
             ),
             None,
         )
-        for i, record in enumerate(df.to_dict("records")):
-            rows.append(
+        # One JSON object per row, written by one to_json call per board (not one per row).
+        lines = df.reset_index(drop=True).to_json(
+            orient="records", lines=True, date_format="iso", force_ascii=False
+        )
+        rank = df["rank"] if "rank" in df else pd.Series(range(1, len(df) + 1), index=df.index)
+        parts.append(
+            pd.DataFrame(
                 {
                     "date": pd.Timestamp(date),
                     "board": key,
-                    "rank": record.get("rank", i + 1),
-                    "subject": str(record.get(subject)) if subject else None,
-                    "url": record.get("html_url"),
-                    "row": pd.Series(record).to_json(date_format="iso", force_ascii=False),
+                    "rank": rank.to_numpy(),
+                    "subject": df[subject].astype(str).to_numpy() if subject else None,
+                    "url": df["html_url"].to_numpy() if "html_url" in df else None,
+                    "row": lines.rstrip("\n").split("\n"),
                 }
             )
+        )
+    rows = pd.concat(parts, ignore_index=True) if parts else []
     frame = pd.DataFrame(rows, columns=["date", "board", "rank", "subject", "url", "row"])
     return settle(frame).astype({"date": "datetime64[ns]"})
 

@@ -16,6 +16,8 @@ def parse_days(value: object) -> list[int] | None:
     """ "3,0,12,5,1,0,2" (or a 7-item list) → seven non-negative ints; None when absent/bad."""
     if isinstance(value, str):
         parts = value.split(",")
+        if len(parts) == 7 and all(p.isdigit() for p in parts):
+            return [int(p) for p in parts]
     elif isinstance(value, list | tuple | np.ndarray):
         parts = list(value)
     else:
@@ -30,17 +32,10 @@ def parse_days(value: object) -> list[int] | None:
 
 def days_matrix(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Vectorized `parse_days` of stored strings: (rows that parse, their n × 7 counts)."""
-    text = values.where(values.map(lambda v: isinstance(v, str)))
-    if text.notna().sum() == 0:
-        return np.zeros(len(values), dtype=bool), np.zeros((0, 7))
-    parts = text.str.split(",", expand=True)
-    if parts.shape[1] != 7:
-        ok = np.array([parse_days(v) is not None for v in values], dtype=bool)
-        rows = [parse_days(v) for v in values[ok]]
-        return ok, np.array(rows, dtype=float).reshape(-1, 7)
-    nums = parts.apply(pd.to_numeric, errors="coerce")
-    ok = nums.notna().all(axis=1).to_numpy()
-    return ok, nums.to_numpy(dtype=float)[ok].clip(min=0)
+    parsed = [parse_days(v) for v in values]
+    ok = np.array([p is not None for p in parsed], dtype=bool)
+    rows = [p for p in parsed if p is not None]
+    return ok, np.array(rows, dtype=float).reshape(-1, 7)
 
 
 def has_days(history: pd.DataFrame) -> pd.Series:
@@ -80,6 +75,9 @@ def star_bursts(history: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
     if history.empty:
         return pd.DataFrame(columns=BURST_COLUMNS)
     h = history.groupby(["full_name", "week"], as_index=False)["stars_gained"].max()
+    # A repo never gaining min_stars in a week cannot have a burst.
+    peak = h.groupby("full_name")["stars_gained"].transform("max")
+    h = h[peak >= cfg.burst_min_stars]
     week_no = (pd.to_datetime(h["week"]) - pd.Timestamp("1970-01-04")).dt.days // 7
     h = h.assign(_w=week_no.to_numpy())
     for full_name, g in h.groupby("full_name", sort=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -70,10 +71,14 @@ def is_bot(login: object, kind: object, cfg: ScoringConfig) -> bool:
         return True
     if not isinstance(login, str):
         return False
-    low = login.lower()
-    if any(low.endswith(suffix) for suffix in cfg.bot_login_suffixes):
+    return _bot_login(login.lower(), cfg.bot_login_suffixes, cfg.bot_names)
+
+
+@lru_cache(maxsize=65536)
+def _bot_login(low: str, suffixes: tuple[str, ...], names: frozenset[str]) -> bool:
+    if any(low.endswith(suffix) for suffix in suffixes):
         return True
-    return low.removesuffix("[bot]") in cfg.bot_names
+    return low.removesuffix("[bot]") in names
 
 
 def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) -> pd.DataFrame:

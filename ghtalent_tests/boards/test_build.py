@@ -231,3 +231,37 @@ def test_a_scope_unites_groups_for_every_board_kind_and_cross_modal_counts_group
     # a person on the language-model and big-model boards is not cross-modal for that
     pd.testing.assert_frame_equal(boards["overall/cross_modal"], plain["overall/cross_modal"])
     assert "big_models" not in " ".join(boards["overall/cross_modal"].columns)
+
+
+def test_star_fork_boards_keep_the_floor_and_read_the_ratio(cfg):
+    from dataclasses import replace
+
+    repos, contrib, history, profiles = world()
+    floor = replace(cfg, star_fork_min_stars=3000)
+    boards = build_boards(repos, contrib, history, profiles, GROUPS, floor)
+    sf = boards["overall/star_fork"]
+    # ≥ 3000 stars: al/chat 12000/300 = 40, org/serve 20000/2000 = 10, bo/paint 3000/0 → null
+    assert sf["full_name"].tolist()[:2] == ["al/chat", "org/serve"]
+    assert (sf["stars"] >= 3000).all() and "cy/draw" not in set(sf["full_name"])
+    assert "attention more than use" in boards.notes["overall/star_fork"]
+    people = boards["overall/star_fork_people"]
+    assert (people["credited_stars"] >= 3000).all()
+
+
+def test_a_past_date_uses_only_what_was_known_then_and_says_so(cfg):
+    repos, contrib, history, profiles = world()
+    later = build_boards(repos, contrib, history, profiles, GROUPS, cfg, asof="2026-02-01")
+    assert "fetched after 2026-02-01" in later.notes["inputs"]
+    full = build_boards(repos, contrib, history, profiles, GROUPS, cfg, asof=DATE)
+    assert "fetched after" not in full.notes.get("inputs", "")
+
+
+def test_repos_without_a_contributor_list_are_counted_not_credited_to_their_owner(cfg):
+    repos, contrib, history, profiles = world()
+    contrib = contrib[contrib["full_name"] != "bo/paint"]
+    boards = build_boards(repos, contrib, history, profiles, GROUPS, cfg)
+    note = boards.notes["diffusion/people_power"]
+    assert note.startswith("1 repos have no human contributor list")
+    # bo owned bo/paint (3000★) and is nobody's contributor elsewhere: off every people board
+    assert "bo" not in set(boards["overall/people_power"]["login"])
+    assert "bo" not in set(boards["overall/hidden_gems"]["login"])
