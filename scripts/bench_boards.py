@@ -43,6 +43,7 @@ def main(argv: list[str]) -> int:
     tables = load(date)
     daily = daily_star_snapshots(date)
     t1 = time.perf_counter()
+    c1 = time.process_time()
     kc = default_keyword_config()
     groups = {g.slug: list(g.keywords) for g in kc.groups}
     scopes = {s.slug: list(s.groups) for s in getattr(kc, "scopes", ())}
@@ -56,16 +57,19 @@ def main(argv: list[str]) -> int:
         tables["enriched_profiles"], groups, cfg, daily_stars=daily, asof=date, **kwargs,
     )  # fmt: skip
     t2 = time.perf_counter()
+    c2 = time.process_time()
     with tempfile.TemporaryDirectory() as tmp:
         labels = {g.slug: g.label for g in kc.groups}
         export_boards(dict(built), built.notes, {"date": date, "group_labels": labels}, Path(tmp))
     t3 = time.perf_counter()
+    c3 = time.process_time()
     if prof:
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
     print(
         f"date {date}: {len(tables['contributors']):,} contributor rows, {len(built)} boards\n"
-        f"load {t1 - t0:.2f} s   build_boards {t2 - t1:.2f} s   export {t3 - t2:.2f} s"
+        f"load {t1 - t0:.2f} s   build_boards {t2 - t1:.2f} s (cpu {c2 - c1:.2f} s)   "
+        f"export {t3 - t2:.2f} s (cpu {c3 - c2:.2f} s)"
     )
     return 0
 

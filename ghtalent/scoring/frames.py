@@ -112,7 +112,7 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     df = ensure_columns(star_history, HISTORY_COLUMNS)
     df = df[df["full_name"].notna() & df["week"].notna()]
     df = df.assign(
-        week=pd.to_datetime(df["week"], errors="coerce"),
+        week=_dates(df["week"]),
         stars_gained=pd.to_numeric(df["stars_gained"], errors="coerce").fillna(0).clip(lower=0),
         complete=df["complete"].fillna(False).astype(bool),
     )
@@ -121,7 +121,7 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     # Series built from snapshots say how far they were observed (see scoring/series.py).
     for col in ("observed_from", "observed_to"):
         if col in df.columns:
-            df[col] = pd.to_datetime(df[col], errors="coerce")
+            df[col] = _dates(df[col])
             aggs[col] = (col, "min" if col == "observed_from" else "max")
     if df.duplicated(["full_name", "week"]).any():  # the same series under several keywords
         merged = df.groupby(["full_name", "week"], as_index=False).agg(**aggs)
@@ -132,6 +132,15 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     # `complete` describes the whole series: true if any copy of it reached creation.
     df["complete"] = df.groupby("full_name")["complete"].transform("max").astype(bool)
     return df.sort_values(["full_name", "week"]).reset_index(drop=True)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Timestamps (unparseable → NaT); a column that already is one is kept as it is."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    if values.isna().all():
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    return pd.to_datetime(values, errors="coerce")
 
 
 def profile_url(login: str) -> str:
