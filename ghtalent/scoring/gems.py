@@ -11,9 +11,9 @@ from ghtalent.scoring.frames import dedupe_profiles, profile_url
 
 HIDDEN_GEM_COLUMNS = [
     "rank", "login", "name", "html_url", "gem_score", "project_stars", "n_projects",
-    "best_share", "best_part", "followers", "twitter_followers", "twitter_followers_known",
+    "best_share", "best_part", "projects", "followers", "twitter_followers", "twitter_followers_known",
     "x_status", "x_audience_used", "audience", "twitter_username", "twitter_url", "company",
-    "country", "university", "credited_stars", "top_repos", "top_repo_urls", "missing",
+    "country", "university", "top_repos", "top_repo_urls", "missing",
 ]  # fmt: skip
 X_KNOWN, X_NONE, X_ESTIMATED = "known", "no X account linked", "estimated (count unknown)"
 
@@ -27,8 +27,8 @@ def hidden_gems(
 ) -> pd.DataFrame:
     """project stars ÷ (github + X followers + smoothing), for project stars ≥ floor.
 
-    A person's projects are the repos they built or lead (`authorship`); `power` (the
-    people-power frame of the same board), when given, supplies the credited stars column."""
+    A person's projects are the repos they built or lead (`authorship`). `power` is accepted
+    for the callers that pass it and unused: project stars are not credited stars."""
     projects = authorship(repos, contributors, cfg)
     prof = dedupe_profiles(profiles)
     not_people = set(prof.loc[prof["type"].isin(["Organization", "Bot"]), "login"])
@@ -61,12 +61,6 @@ def hidden_gems(
     people["twitter_url"] = handle.map(
         lambda h: f"https://x.com/{h}" if isinstance(h, str) and h else None
     )
-    if power is not None and {"login", "credited_stars"} <= set(power.columns):
-        people["credited_stars"] = (
-            people["login"].map(power.set_index("login")["credited_stars"]).fillna(0)
-        )
-    else:
-        people["credited_stars"] = np.nan
     eligible = projects[projects["login"].isin(set(people["login"]))]
     people = people.merge(_evidence(eligible, cfg), on="login", how="left")
     people["missing"] = [
@@ -102,8 +96,9 @@ def _x_audience(people: pd.DataFrame, cfg: ScoringConfig) -> None:
 
 
 def _evidence(projects: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
-    """Per person: their projects as "o/a (12,300★, owner, 80% of commits)" and URLs."""
-    cols = ["login", "best_part", "top_repos", "top_repo_urls"]
+    """Per person: every project ("o/a (12,300★, owner, 80% of commits); …"), the first few
+    as evidence with their URLs, and the project behind their best share."""
+    cols = ["login", "best_part", "projects", "top_repos", "top_repo_urls"]
     if projects.empty:
         return pd.DataFrame(columns=cols)
     g = projects.sort_values(["login", "stars", "full_name"], ascending=[True, False, True])
@@ -119,6 +114,14 @@ def _evidence(projects: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
         index=shown.index,
     )
     text = labels.groupby(shown["login"]).agg(", ".join)
+    every = pd.Series(
+        [
+            f"{name} ({int(round(stars)):,}★, {part})"
+            for name, stars, part in zip(g["full_name"], g["stars"], g["part"], strict=True)
+        ],
+        index=g.index,
+    )
+    projects = every.groupby(g["login"]).agg("; ".join)
     more = (n - cfg.evidence_repos).groupby(g["login"]).first()
     text = text + more.reindex(text.index).map(lambda m: f", +{m} more" if m > 0 else "")
     urls = shown["html_url"].astype(str).groupby(shown["login"]).agg(" ".join)
@@ -129,6 +132,7 @@ def _evidence(projects: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
         {
             "login": text.index,
             "best_part": best_part.reindex(text.index).to_numpy(),
+            "projects": projects.reindex(text.index).to_numpy(),
             "top_repos": text.to_numpy(),
             "top_repo_urls": urls.reindex(text.index).to_numpy(),
         }

@@ -99,3 +99,13 @@ def test_smoothing_is_configurable(cfg):
 def test_no_people_gives_empty_board(cfg):
     out = hidden_gems(None, None, None, cfg)
     assert out.empty and "gem_score" in out.columns
+
+
+def test_every_project_is_listed_with_the_part_and_the_evidence_keeps_the_first_few(cfg):
+    repos = repo_rows(*[(f"ow/r{i}", "User", 1000 * (i + 1), 1) for i in range(5)])
+    contrib = contrib_rows(*[(f"ow/r{i}", "ow", "User", 1) for i in range(5)])
+    row = hidden_gems(repos, contrib, None, cfg).iloc[0]
+    assert row["n_projects"] == 5 and row["project_stars"] == 15000
+    assert row["projects"].split("; ")[0] == "ow/r4 (5,000★, owner, 100% of commits)"
+    assert len(row["projects"].split("; ")) == 5
+    assert row["top_repos"].endswith(", +2 more")
