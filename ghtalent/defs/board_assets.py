@@ -1,5 +1,6 @@
 """scores (per keyword) and boards (per date: overall + one per keyword group), with checks."""
 
+import time
 from collections import Counter
 
 import dagster as dg
@@ -196,6 +197,19 @@ def _checks(boards: dict[str, pd.DataFrame], bonus_cap: float) -> list[dg.AssetC
     ]
 
 
+class _PhaseClock:
+    """Wall and CPU seconds of the phases of a step, for its metadata."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, dict[str, float]] = {}
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, name: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.laps[name] = {"wall": round(wall - self._wall, 3), "cpu": round(cpu - self._cpu, 3)}
+        self._wall, self._cpu = wall, cpu
+
+
 def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every board row as (date, board, rank, subject, url, row JSON): one queryable table."""
     parts = []
@@ -237,8 +251,12 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     group_name="boards",
     metadata={"partition_expr": "date"},
     ins={
-        name: dg.AssetIn(partition_mapping=BY_DATE)
-        for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles", "scores")
+        **{
+            name: dg.AssetIn(partition_mapping=BY_DATE)
+            for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles")
+        },
+        # Boards follow the scores of their date but never read them: nothing to load.
+        "scores": dg.AssetIn(partition_mapping=BY_DATE, dagster_type=dg.Nothing),
     },
     check_specs=[
         dg.AssetCheckSpec(name, asset="boards")
@@ -259,11 +277,11 @@ def boards(
     contributors: pd.DataFrame,
     star_history: pd.DataFrame,
     enriched_profiles: pd.DataFrame,
-    scores: pd.DataFrame,
 ):
     """The boards of one date: overall (each repo and person once) and one per keyword group;
     exported to data/exports/<date>/ as CSV, Excel and an HTML report."""
     date = context.partition_key
+    clock = _PhaseClock()
     cfg = load_scoring_config()
     groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
     keyword_repos, contributors, enriched_profiles, applied = curated(
@@ -280,6 +298,7 @@ def boards(
         asof=date,
         scopes={sc.slug: list(sc.groups) for sc in keyword_config.scopes},
     )
+    clock.lap("build")
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
@@ -294,13 +313,16 @@ def boards(
         "star_series": series,
     }
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
+    clock.lap("export")
+    table = long_format(date, dict(built))
+    clock.lap("long_format")
     previews = {
         f"board {key}": dg.MetadataValue.md(board_markdown(df))
         for key, df in built.items()
         if key.startswith("overall/") and not df.empty
     }
     yield dg.Output(
-        long_format(date, dict(built)),
+        table,
         metadata={
             "boards": dg.MetadataValue.int(len(built)),
             "curations_applied": dg.MetadataValue.int(applied),
@@ -312,6 +334,8 @@ def boards(
                 enriched_profiles["login"].str.lower().nunique()
             ),
             "requests": dg.MetadataValue.json(dict(requests)),
+            # Seconds per phase of this step (wall and CPU); inputs load before the first.
+            "timings": dg.MetadataValue.json(clock.laps),
             "report": dg.MetadataValue.path(str(paths["report"])),
             "excel": dg.MetadataValue.path(str(paths["excel"])),
             **previews,
