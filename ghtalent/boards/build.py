@@ -294,9 +294,14 @@ def _people_notes(
     """What the people boards of a scope could not know: uncredited repos, X audiences."""
     unknown = uncredited_repos(scope_repos, scope_contrib, cfg)
     if unknown:
+        big = scope_repos[scope_repos["full_name"].isin(set(unknown))].nlargest(3, "stars")
+        named = ", ".join(
+            f"{n} ({int(v):,}★)" for n, v in zip(big["full_name"], big["stars"], strict=True)
+        )
         text = (
-            f"{len(unknown)} repos have no human contributor list, so who built them is "
-            "unknown: their stars are credited to nobody (not to the owner)"
+            f"{len(unknown)} repos have no human contributor list (too large for GitHub to "
+            "list, deleted or empty), so who built them is unknown: their stars are credited "
+            f"to nobody, not to the owner; the largest: {named}"
         )
         boards.note(f"{scope}/people_power", text)
         boards.note(f"{scope}/hidden_gems", text)

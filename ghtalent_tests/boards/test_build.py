@@ -262,6 +262,7 @@ def test_repos_without_a_contributor_list_are_counted_not_credited_to_their_owne
     boards = build_boards(repos, contrib, history, profiles, GROUPS, cfg)
     note = boards.notes["diffusion/people_power"]
     assert note.startswith("1 repos have no human contributor list")
+    assert note.endswith("the largest: bo/paint (3,000★)")
     # bo owned bo/paint (3000★) and is nobody's contributor elsewhere: off every people board
     assert "bo" not in set(boards["overall/people_power"]["login"])
     assert "bo" not in set(boards["overall/hidden_gems"]["login"])
