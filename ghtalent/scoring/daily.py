@@ -68,8 +68,10 @@ def expand_days(history: pd.DataFrame) -> pd.DataFrame:
 def star_bursts(history: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
     """Per repo, its biggest star burst, if any (README, Fake-star bursts): a week that gains
     ≥ burst_min_stars and ≥ burst_factor × the median of the previous burst_baseline_weeks
-    weeks (at least 7, a star a day). A repo needs that many earlier weeks to have a baseline,
-    so a launch is never a burst. Weeks are whole GitHub weeks; daily counts sum into them."""
+    weeks (at least 7, a star a day); else, from GitHub's daily counts, a day that gains
+    ≥ burst_min_stars and ≥ burst_factor × the median of the previous 7 × burst_baseline_weeks
+    days (at least 1). A repo needs that much earlier history to have a baseline, so a launch
+    is never a burst."""
     rows = []
     n = cfg.burst_baseline_weeks
     if history.empty:
@@ -78,35 +80,74 @@ def star_bursts(history: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
     # A repo never gaining min_stars in a week cannot have a burst.
     peak = h.groupby("full_name")["stars_gained"].transform("max")
     h = h[peak >= cfg.burst_min_stars]
-    week_no = (pd.to_datetime(h["week"]) - pd.Timestamp("1970-01-04")).dt.days // 7
+    week_no = (pd.to_datetime(h["week"]) - EPOCH_SUNDAY).dt.days // 7
     h = h.assign(_w=week_no.to_numpy())
+    days_of = _days_by_repo(history, set(h["full_name"]))
     for full_name, g in h.groupby("full_name", sort=True):
         # Weeks GitHub leaves out gained nothing: put every week on one grid first.
         first = int(g["_w"].min())
         gains = np.zeros(int(g["_w"].max()) - first + 1)
         gains[g["_w"].to_numpy() - first] = g["stars_gained"].to_numpy(dtype=float)
-        if len(gains) <= n:
+        found = _biggest_burst(gains, n, 7.0, cfg)
+        if found is not None:
+            i, stars, base, ratio = found
+            when = EPOCH_SUNDAY + pd.Timedelta(weeks=first + i)
+            text = f"burst: week of {when:%Y-%m-%d} +{stars:,}★, {ratio:.0f}× its usual {base:,.0f}/week"
+        elif full_name in days_of:
+            start, daily = days_of[full_name]
+            found = _biggest_burst(daily, 7 * n, 1.0, cfg)
+            if found is None:
+                continue
+            i, stars, base, ratio = found
+            when = start + pd.Timedelta(days=i)
+            text = f"burst: {when:%Y-%m-%d} +{stars:,}★ in a day, {ratio:.0f}× its usual {base:,.0f}/day"
+        else:
             continue
-        windows = np.lib.stride_tricks.sliding_window_view(gains, n)[:-1]
-        baseline = np.maximum(7.0, np.median(windows, axis=1))
-        current = gains[n:]
-        ratio = current / baseline
-        hit = (current >= cfg.burst_min_stars) & (ratio >= cfg.burst_factor)
-        if not hit.any():
-            continue
-        i = int(np.argmax(np.where(hit, ratio, -1.0)))
-        week = pd.Timestamp("1970-01-04") + pd.Timedelta(weeks=first + n + i)
-        stars, base = int(current[i]), float(baseline[i])
         rows.append(
             {
-                "full_name": full_name,
-                "star_burst": (
-                    f"burst: week of {week:%Y-%m-%d} +{stars:,}★, {ratio[i]:.0f}× its usual "
-                    f"{base:,.0f}/week"
-                ),
-                "burst_week": week,
-                "burst_stars": stars,
-                "burst_baseline": base,
+                "full_name": full_name, "star_burst": text, "burst_week": when,
+                "burst_stars": stars, "burst_baseline": base,
             }
-        )
+        )  # fmt: skip
     return pd.DataFrame(rows, columns=BURST_COLUMNS)
+
+
+EPOCH_SUNDAY = pd.Timestamp("1970-01-04")
+
+
+def _biggest_burst(
+    gains: np.ndarray, n: int, floor: float, cfg: ScoringConfig
+) -> tuple[int, int, float, float] | None:
+    """(index, gain, baseline, ratio) of the step furthest above the median of the n before."""
+    if len(gains) <= n:
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(gains, n)[:-1]
+    baseline = np.maximum(floor, np.median(windows, axis=1))
+    current = gains[n:]
+    ratio = current / baseline
+    hit = (current >= cfg.burst_min_stars) & (ratio >= cfg.burst_factor)
+    if not hit.any():
+        return None
+    i = int(np.argmax(np.where(hit, ratio, -1.0)))
+    return n + i, int(current[i]), float(baseline[i]), float(ratio[i])
+
+
+def _days_by_repo(
+    history: pd.DataFrame, names: set[str]
+) -> dict[str, tuple[pd.Timestamp, np.ndarray]]:
+    """Repo → (first day, daily gains) for repos whose every week carries its daily counts."""
+    if "days" not in history.columns:
+        return {}
+    out = {}
+    sub = history[history["full_name"].isin(names)].sort_values(["full_name", "week"])
+    for full_name, g in sub.groupby("full_name", sort=False):
+        parsed = [parse_days(v) for v in g["days"]]
+        if any(p is None for p in parsed):
+            continue
+        weeks = (pd.to_datetime(g["week"]).dt.normalize() - EPOCH_SUNDAY).dt.days.to_numpy() // 7
+        first = int(weeks.min())
+        daily = np.zeros((int(weeks.max()) - first + 1) * 7)
+        for w, p in zip(weeks, parsed, strict=True):
+            daily[(int(w) - first) * 7 : (int(w) - first) * 7 + 7] = p
+        out[full_name] = (EPOCH_SUNDAY + pd.Timedelta(weeks=first), daily)
+    return out

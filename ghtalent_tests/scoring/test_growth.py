@@ -101,3 +101,19 @@ def test_a_star_burst_is_a_week_far_above_its_own_baseline(cfg):
         out.loc["a/fake", "star_burst"]
         == "burst: week of 2026-03-01 +5,400★, 108× its usual 50/week"
     )
+
+
+def test_a_one_day_spike_is_a_burst_when_daily_counts_show_it(cfg):
+    from ghtalent.scoring.daily import star_bursts
+
+    # 8 weeks of 50 stars a day (350/week), then a week with 1,400 stars on its Tuesday only.
+    # The week (1,400) is 4× its median week (350): no weekly burst. The day is 1,400 against
+    # a daily median of 50 over the previous 56 days: 28× and ≥ 1,000 → a day burst.
+    h = weekly("d/spike", [350] * 8 + [1400])
+    h["days"] = ["50,50,50,50,50,50,50"] * 8 + ["0,0,1400,0,0,0,0"]
+    out = star_bursts(h, cfg).set_index("full_name")
+    assert out.loc["d/spike", "star_burst"] == (
+        "burst: 2026-03-03 +1,400★ in a day, 28× its usual 50/day"
+    )
+    # the same week without daily counts is no burst at all
+    assert star_bursts(h.drop(columns="days"), cfg).empty
