@@ -12,14 +12,17 @@ def pick_candidates(
     top_n: int,
     gem_min_stars: int = 500,
     author_min_share: float = 0.1,
+    keywords_in_field: int = 1,
 ) -> dict[str, str]:
     """{login: reason} for the people to scrape: the top `top_n` by a power proxy (stars credited
     by commit share, plus followers) and everyone who can reach a hidden-gem board of any scope:
     the stars of the repos they own or hold ≥ `author_min_share` of the commits of (the lowest
     bar of the scoring's authorship rule, so a superset of its authors) reach `gem_min_stars`.
-    Their X audience must be looked up before ranking, since a keyword partition cannot know
-    how the overall or group boards will add their projects up. Everyone else is left out, with
-    the reason recorded by the caller."""
+    Their X audience must be looked up before ranking. A partition sees one keyword, while the
+    overall and group boards add projects up across `keywords_in_field` keywords: whoever
+    reaches `gem_min_stars` there has at least `gem_min_stars / keywords_in_field` in some
+    keyword, so that is the floor here (nobody who can reach a gem board is missed). Everyone
+    else is left out, with the reason recorded by the caller."""
     if profiles.empty:
         return {}
     humans = contributors[contributors["kind"] == "User"]
@@ -47,7 +50,8 @@ def pick_candidates(
     chosen: dict[str, str] = {}
     for key in power_proxy.sort_values(ascending=False).index[:top_n]:
         chosen[people.at[key, "login"]] = "power_candidate"
-    gem_reach = authored_stars[authored_stars >= gem_min_stars]
+    floor = gem_min_stars / max(1, keywords_in_field)
+    gem_reach = authored_stars[authored_stars >= floor]
     for key in gem_reach.sort_values(ascending=False).index:
         chosen.setdefault(people.at[key, "login"], "gem_candidate")
     return chosen

@@ -153,3 +153,20 @@ def test_everyone_who_can_reach_a_gem_board_is_a_candidate_however_many():
     chosen = pick_candidates(profiles, repos, contributors, top_n=1, gem_min_stars=500)
     assert set(logins) | {"core"} <= set(chosen)
     assert "drive" not in chosen or chosen["drive"] == "power_candidate"
+
+
+def test_an_author_spread_over_keywords_is_looked_up_in_each():
+    # 300 authored stars under one keyword, 300 under another: 600 ≥ 500 on the overall board.
+    # With 2 keywords in the field the per-partition floor is 500 / 2 = 250.
+    profiles = pd.DataFrame({"login": ["sp"], "followers": [0], "type": "User"})
+    repos = pd.DataFrame(
+        {"full_name": ["sp/a"], "owner_login": ["sp"], "owner_type": ["User"], "stars": [300]}
+    )
+    contributors = pd.DataFrame(
+        {"full_name": ["sp/a"], "login": ["sp"], "kind": ["User"], "contributions": [3]}
+    )
+    alone = pick_candidates(profiles, repos, contributors, top_n=0, gem_min_stars=500)
+    field = pick_candidates(
+        profiles, repos, contributors, top_n=0, gem_min_stars=500, keywords_in_field=2
+    )
+    assert "sp" not in alone and field == {"sp": "gem_candidate"}
