@@ -312,6 +312,7 @@ def boards(
         "requests": dict(requests),
         "star_series": series,
     }
+    clock.lap("series_and_requests")
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
     clock.lap("export")
     table = long_format(date, dict(built))
