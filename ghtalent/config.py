@@ -48,11 +48,21 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """A board scope made of keyword groups (the overall scope and each group are implicit)."""
+
+    slug: str
+    label: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class KeywordConfig:
     keywords: tuple[Keyword, ...]
     groups: tuple[Group, ...]
     repos_per_keyword: int
     path: Path
+    scopes: tuple[Scope, ...] = ()
 
     @property
     def slugs(self) -> list[str]:
@@ -97,10 +107,10 @@ def load_keyword_config(path: Path | None = None) -> KeywordConfig:
     path = Path(path or CONFIG_DIR / "keywords.toml")
     raw = read_toml(path, "keyword config")
 
-    unknown = set(raw) - {"repos_per_keyword", "keyword", "group"}
+    unknown = set(raw) - {"repos_per_keyword", "keyword", "group", "scope"}
     if unknown:
         raise ConfigError(
-            f"unknown setting(s) {sorted(unknown)} in {path}; known: repos_per_keyword, keyword, group"
+            f"unknown setting(s) {sorted(unknown)} in {path}; known: repos_per_keyword, keyword, group, scope"
         )
     limit = raw.get("repos_per_keyword", 1000)
     if not isinstance(limit, int) or not 1 <= limit <= 1000:
@@ -145,7 +155,33 @@ def load_keyword_config(path: Path | None = None) -> KeywordConfig:
         if slug in {g.slug for g in groups} or slug == "overall":
             raise ConfigError(f"group slug {slug!r} in {path} is duplicated or reserved")
         groups.append(Group(slug, str(entry.get("label", slug)), members))
-    return KeywordConfig(tuple(keywords), tuple(groups), limit, path)
+    scopes = _scopes(raw.get("scope", []), groups, path)
+    return KeywordConfig(tuple(keywords), tuple(groups), limit, path, scopes)
+
+
+def _scopes(entries: object, groups: list[Group], path: Path) -> tuple[Scope, ...]:
+    """[[scope]] tables: a slug, a label and the keyword groups whose boards it unites."""
+    known = {g.slug for g in groups}
+    scopes: list[Scope] = []
+    for i, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+        if not isinstance(entry, dict) or "slug" not in entry or "groups" not in entry:
+            raise ConfigError(f"[[scope]] #{i + 1} in {path} needs `slug` and `groups`")
+        slug = str(entry["slug"])
+        if not SLUG.match(slug):
+            raise ConfigError(
+                f"scope slug {slug!r} in {path} must be lowercase letters, digits, '-' or '_'"
+            )
+        members = tuple(str(g).lower() for g in entry["groups"])
+        missing = [g for g in members if g not in known]
+        if missing or not members:
+            raise ConfigError(
+                f"scope {slug!r} in {path} names unknown group(s) {missing or '(none)'}; "
+                f"known: {', '.join(sorted(known))}"
+            )
+        if slug in known | {s.slug for s in scopes} | {"overall"}:
+            raise ConfigError(f"scope slug {slug!r} in {path} is duplicated or names a group")
+        scopes.append(Scope(slug, str(entry.get("label", slug)), members))
+    return tuple(scopes)
 
 
 @lru_cache(maxsize=1)

@@ -64,6 +64,10 @@ CONTRACTS: dict[str, dict[str, Column]] = {
         "week": Column(TS, "start of the week (GitHub's `week`, Sunday 00:00 UTC)"),
         "stars_gained": Column(INT, "stars gained that week (only stars still held today)"),
         "complete": Column(BOOL, "true when the series reaches back to the repo's creation"),
+        "days": Column(
+            STR,
+            'the week\'s seven daily counts, Sunday first ("3,0,12,5,1,0,2"); null when GitHub gave none',
+        ),
     },
     "enriched_profiles": {
         "date": Column(TS, "snapshot date (partition)"),

@@ -1,9 +1,11 @@
 """Board tables: the overall board and one sub-board per keyword group, each with evidence.
 
 `build_boards(...)` returns `Boards`, a dict keyed `"<scope>/<kind>"`:
-- scope `overall` and every group slug: `people_power`, `team_power`, `hidden_gems`,
-  `lightning`, `repos` (by stars), `growth` (same columns, by growth speed), and where the
-  people board's people are: `companies`, `universities`, `countries`;
+- scope `overall`, every configured scope (a set of groups, e.g. `big_models`) and every
+  group slug: `people_power`, `team_power`, `hidden_gems`, `lightning`, `repos` (by stars),
+  `growth` (same columns, by growth speed), `star_fork` (repos by stars per fork, above a
+  stars floor), `star_fork_people` (people by credited stars per credited fork), and where
+  the people board's people are: `companies`, `universities`, `countries`;
 - `overall` only: `cross_modal`, `modality_cycles`, `modality_peaks`, `top_terms`.
 Columns per kind: `BOARD_COLUMNS`. `Boards.notes` maps a board key (or `"inputs"`) to what
 was missing. Empty boards keep their columns. Rules behind every number: scoring/README.md.
@@ -16,11 +18,19 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.credit import uncredited_repos
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
-from ghtalent.scoring.frames import dedupe_history, dedupe_repos, ensure_columns
+from ghtalent.scoring.daily import star_bursts
+from ghtalent.scoring.frames import (
+    dedupe_history,
+    dedupe_profiles,
+    dedupe_repos,
+    ensure_columns,
+    human_contributors,
+)
 from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
 from ghtalent.scoring.growth import GROWTH_COLUMNS, growth
-from ghtalent.scoring.lightning import LIGHTNING_COLUMNS, lightning
+from ghtalent.scoring.lightning import EXACT_DAYS, LIGHTNING_COLUMNS, lightning
 from ghtalent.scoring.places import PLACE_FIELDS, place_columns, places
 from ghtalent.scoring.power import (
     PERSON_POWER_COLUMNS,
@@ -37,8 +47,21 @@ REPO_BOARD_COLUMNS = [
     "rank", "full_name", "html_url", "owner_login", "owner_url", "owner_type", "stars",
     "forks", "star_fork_ratio", "gained_week", "gained_month", "gained_quarter",
     "growth_speed", "recent_share", "growth_class", "created_at", "pushed_at", "language",
-    "license", "description", "topics", "keywords", "groups", "history_complete",
+    "license", "description", "topics", "keywords", "groups", "history_complete", "star_burst",
 ]  # fmt: skip
+STAR_FORK_COLUMNS = [
+    "rank", "full_name", "html_url", "owner_login", "owner_url", "stars", "forks",
+    "star_fork_ratio", "groups", "star_burst", "description",
+]  # fmt: skip
+STAR_FORK_PEOPLE_COLUMNS = [
+    "rank", "login", "name", "html_url", "credited_stars", "credited_forks", "star_fork_ratio",
+    "power_rank", "top_repos", "top_repo_urls",
+]  # fmt: skip
+STAR_FORK_READING = (
+    "a high ratio (many stars per fork) suggests attention more than use: demos, lists, "
+    "showcases; a low ratio (many forks per star) suggests people build on it: templates, "
+    "courses, models to fine-tune"
+)
 CROSS_MODAL_COLUMNS = [
     "rank", "login", "name", "html_url", "n_groups", "groups", "best_group_rank",
     "overall_rank", "power_score", "top_repos", "top_repo_urls",
@@ -48,9 +71,11 @@ BOARD_COLUMNS: dict[str, list[str]] = {
     "people_power": PERSON_POWER_COLUMNS,
     "team_power": TEAM_POWER_COLUMNS,
     "hidden_gems": HIDDEN_GEM_COLUMNS,
-    "lightning": ["rank", *LIGHTNING_COLUMNS],
+    "lightning": ["rank", *LIGHTNING_COLUMNS, "star_burst"],
     "repos": REPO_BOARD_COLUMNS,
     "growth": REPO_BOARD_COLUMNS,
+    "star_fork": STAR_FORK_COLUMNS,
+    "star_fork_people": STAR_FORK_PEOPLE_COLUMNS,
     "cross_modal": CROSS_MODAL_COLUMNS,  # + one rank_<group> column per group
     "modality_cycles": CYCLE_COLUMNS,
     "modality_peaks": PEAK_COLUMNS,
@@ -58,8 +83,8 @@ BOARD_COLUMNS: dict[str, list[str]] = {
     **{kind: place_columns(kind) for kind in PLACE_FIELDS},
 }
 SCOPED_KINDS = (
-    "people_power", "team_power", "hidden_gems", "lightning", "repos", "growth",
-    *PLACE_FIELDS,
+    "people_power", "team_power", "hidden_gems", "lightning", "repos", "growth", "star_fork",
+    "star_fork_people", *PLACE_FIELDS,
 )  # fmt: skip
 
 
@@ -99,15 +124,33 @@ def build_boards(
     cfg: ScoringConfig,
     daily_stars: pd.DataFrame | None = None,
     asof: str | pd.Timestamp | None = None,
+    scopes: Mapping[str, Sequence[str]] | None = None,
 ) -> Boards:
-    """Every board for one snapshot date; missing inputs give empty boards plus notes."""
+    """Every board for one snapshot date; missing inputs give empty boards plus notes.
+
+    `scopes` maps extra scope slugs to the groups they unite (config/keywords.toml
+    [[scope]]); `overall` and each group are always scopes."""
     boards = Boards()
     groups = normalize_groups(groups)
+    unknown_groups = {s: [g for g in gs if g not in groups] for s, gs in (scopes or {}).items()}
+    if any(unknown_groups.values()):
+        bad = next(s for s, gs in unknown_groups.items() if gs)
+        raise ValueError(f"scope {bad!r} names unknown group(s) {unknown_groups[bad]}")
     raw = ensure_columns(repos, ["full_name", "keyword", "date"])
     all_repos = dedupe_repos(raw)
     membership = _membership(raw, groups, boards)
     history = _history(all_repos, star_history, daily_stars, boards)
     asof = _asof(asof, raw, history, boards)
+    if asof is not None:
+        history = _as_known_on(history, asof, boards)
+    bursts = star_bursts(history, cfg).set_index("full_name")["star_burst"]
+    if len(bursts):
+        boards.note(
+            "inputs",
+            f"{len(bursts)} repos have a star burst (a week ≥ {cfg.burst_factor:g}× the median "
+            f"of their previous {cfg.burst_baseline_weeks} weeks and ≥ {cfg.burst_min_stars:,} "
+            "stars: possible fake stars); flagged in `star_burst`, not dropped",
+        )
     grow = growth(history, asof, cfg, all_repos) if asof is not None else None
     if grow is None or grow.empty:
         grow = pd.DataFrame(columns=GROWTH_COLUMNS)
@@ -117,13 +160,22 @@ def build_boards(
     if profiles is None or len(profiles) == 0:
         boards.note("inputs", "no enriched profiles: followers unknown (counted as 0)")
     company_kinds = _company_kinds(profiles)
+    # Tidy once for every scope: one profile per login, human contributor rows only.
+    profiles = dedupe_profiles(profiles)
+    contributors = human_contributors(contributors, cfg)
 
+    # A crossing date does not depend on the scope: computed once, filtered per scope.
+    crossings = lightning(all_repos, history, daily_stars, cfg.lightning_threshold)
+    crossings["star_burst"] = crossings["full_name"].map(bursts)
     full_people: dict[str, pd.DataFrame] = {}
-    scopes = [(OVERALL, all_repos["full_name"])] + [
-        (g, membership.loc[membership["group"] == g, "full_name"]) for g in groups
+    in_scope = [(OVERALL, all_repos["full_name"])]
+    in_scope += [
+        (s, membership.loc[membership["group"].isin(set(gs)), "full_name"])
+        for s, gs in (scopes or {}).items()
     ]
-    for scope, names in scopes:
-        scope_repos = raw[raw["full_name"].isin(set(names))]
+    in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
+    for scope, names in in_scope:
+        scope_repos = all_repos[all_repos["full_name"].isin(set(names))]
         scope_contrib = contributors[contributors["full_name"].isin(set(names))]
         people = person_power(scope_repos, scope_contrib, profiles, cfg)
         full_people[scope] = people
@@ -131,15 +183,24 @@ def build_boards(
         boards[f"{scope}/team_power"] = _top(team_power(scope_repos, profiles, cfg), cfg)
         gems = hidden_gems(scope_repos, scope_contrib, profiles, cfg, power=people)
         boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
+        _people_notes(boards, scope, scope_repos, scope_contrib, gems, cfg)
         boards[f"{scope}/lightning"] = _lightning_board(
-            scope_repos, history, daily_stars, cfg, scope, boards
+            crossings[crossings["full_name"].isin(set(names))], cfg, scope, boards
         )
-        repo_board = _repo_board(scope_repos, grow, membership)
+        repo_board = _repo_board(scope_repos, grow, membership, bursts)
         boards[f"{scope}/repos"] = _top(repo_board, cfg)
         by_growth = repo_board.sort_values(
             ["growth_speed", "stars"], ascending=False, na_position="last"
         )
         boards[f"{scope}/growth"] = _top(_rerank(by_growth), cfg)
+        boards[f"{scope}/star_fork"] = _star_fork_board(repo_board, cfg)
+        boards[f"{scope}/star_fork_people"] = _star_fork_people(people, cfg)
+        for kind in ("star_fork", "star_fork_people"):
+            boards.note(
+                f"{scope}/{kind}",
+                f"at least {cfg.star_fork_min_stars:,.0f} (credited) stars, highest ratio "
+                f"first; {STAR_FORK_READING}",
+            )
         for kind, field in PLACE_FIELDS.items():
             board, unknown = places(people, kind, cfg.top_n, company_kinds)
             boards[f"{scope}/{kind}"] = board
@@ -151,6 +212,7 @@ def build_boards(
         if scope_repos.empty:
             boards.note(f"{scope}/repos", "no repositories for this board")
 
+    # Cross-modal means across keyword groups (modalities), never across scopes.
     boards[f"{OVERALL}/cross_modal"] = cross_modal(full_people, list(groups), cfg)
     # Only series that reach back to creation: a repo fetched for its last weeks alone would
     # pile all its attention into recent months and fake a current peak.
@@ -221,6 +283,58 @@ def cross_modal(
     return _rerank(out)[cols]
 
 
+def _people_notes(
+    boards: Boards,
+    scope: str,
+    scope_repos: pd.DataFrame,
+    scope_contrib: pd.DataFrame,
+    gems: pd.DataFrame,
+    cfg: ScoringConfig,
+) -> None:
+    """What the people boards of a scope could not know: uncredited repos, X audiences."""
+    unknown = uncredited_repos(scope_repos, scope_contrib, cfg)
+    if unknown:
+        big = scope_repos[scope_repos["full_name"].isin(set(unknown))].nlargest(3, "stars")
+        named = ", ".join(
+            f"{n} ({int(v):,}★)" for n, v in zip(big["full_name"], big["stars"], strict=True)
+        )
+        text = (
+            f"{len(unknown)} repos have no human contributor list (too large for GitHub to "
+            "list, deleted or empty), so who built them is unknown: their stars are credited "
+            f"to nobody, not to the owner; the largest: {named}"
+        )
+        boards.note(f"{scope}/people_power", text)
+        boards.note(f"{scope}/hidden_gems", text)
+    top = gems.head(cfg.top_n)
+    if len(top) and "x_status" in top:
+        counts = top["x_status"].value_counts()
+        estimated = int(counts.get("estimated (count unknown)", 0))
+        none = int(counts.get("no X account linked", 0))
+        boards.note(
+            f"{scope}/hidden_gems",
+            f"projects = repos a person owns, or holds ≥ {cfg.author_min_share:.0%} of the "
+            f"human commits of, or leads as top contributor with ≥ {cfg.lead_min_share:.0%}; "
+            f"X audience: {int(counts.get('known', 0))} known, {none} with no X account linked "
+            f"(counted 0), {estimated} with a handle but no readable count (ranked on the "
+            f"{cfg.unknown_x_quantile:.0%} quantile of known counts)",
+        )
+
+
+def _star_fork_board(repo_board: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
+    """Repos at/above the stars floor by stars per fork (repos without forks last)."""
+    df = repo_board[repo_board["stars"] >= cfg.star_fork_min_stars]
+    df = df.sort_values(["star_fork_ratio", "stars"], ascending=False, na_position="last")
+    return _top(_rerank(df), cfg)[STAR_FORK_COLUMNS]
+
+
+def _star_fork_people(people: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
+    """People at/above the stars floor by credited stars per credited fork."""
+    df = people[people["credited_stars"] >= cfg.star_fork_min_stars]
+    df = df.assign(power_rank=df["rank"])
+    df = df.sort_values(["star_fork_ratio", "credited_stars"], ascending=False, na_position="last")
+    return _top(_rerank(df), cfg)[STAR_FORK_PEOPLE_COLUMNS]
+
+
 def _company_kinds(profiles: pd.DataFrame | None) -> pd.Series:
     """Normalized company → its kind (AI lab, big tech, …), as the enrichment found it."""
     df = ensure_columns(profiles, ["company", "company_kind"]).dropna(subset=["company"])
@@ -286,7 +400,10 @@ def _asof(
 
 
 def _repo_board(
-    scope_repos: pd.DataFrame, grow: pd.DataFrame, membership: pd.DataFrame
+    scope_repos: pd.DataFrame,
+    grow: pd.DataFrame,
+    membership: pd.DataFrame,
+    bursts: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Repos by stars with ratio, growth and the keywords/groups that found them."""
     df = dedupe_repos(scope_repos)
@@ -297,28 +414,77 @@ def _repo_board(
         df[col] = df["full_name"].map(g[col]) if col in g else None
     in_groups = membership.groupby("full_name")["group"].agg(lambda s: ",".join(sorted(set(s))))
     df["groups"] = df["full_name"].map(in_groups)
+    df["star_burst"] = df["full_name"].map(bursts) if bursts is not None else None
     df = df.sort_values(["stars", "full_name"], ascending=[False, True])
     return _rerank(df)[REPO_BOARD_COLUMNS]
 
 
 def _lightning_board(
-    scope_repos: pd.DataFrame,
-    history: pd.DataFrame,
-    daily_stars: pd.DataFrame | None,
-    cfg: ScoringConfig,
-    scope: str,
-    boards: Boards,
+    table: pd.DataFrame, cfg: ScoringConfig, scope: str, boards: Boards
 ) -> pd.DataFrame:
     """Crossings of the threshold, fastest first; repos with an unknown date counted in notes."""
-    table = lightning(scope_repos, history, daily_stars, cfg.lightning_threshold)
-    unknown = table["crossed_on"].isna().sum()
-    if unknown:
+    unknown = table[table["crossed_on"].isna()]
+    if len(unknown):
+        why = unknown["note"].fillna("").map(_left_out_reason).value_counts()
+        reasons = ", ".join(f"{n} {reason}" for reason, n in why.items())
         boards.note(
             f"{scope}/lightning",
-            f"{unknown} repos at ≥{cfg.lightning_threshold:,} stars have no usable crossing date",
+            f"{len(unknown)} repos at ≥{cfg.lightning_threshold:,} stars left out for want of a "
+            f"crossing date: {reasons}",
+        )
+    exact = table["source"].eq(EXACT_DAYS) & table["crossed_on"].notna()
+    if exact.any():
+        boards.note(
+            f"{scope}/lightning",
+            f"{int(exact.sum())} dates are exact: the first day GitHub's daily counts reach "
+            f"{cfg.lightning_threshold:,}",
         )
     known = table[table["crossed_on"].notna()]
     return _top(_rerank(known), cfg)[BOARD_COLUMNS["lightning"]]
+
+
+def _left_out_reason(note: str) -> str:
+    """A lightning note, as the reason a repo has no crossing date."""
+    if "crossed before" in note:
+        return "whose history starts above the threshold (crossed before its first day)"
+    if "no star history" in note:
+        return "with no star history"
+    if "below" in note:
+        return "whose history holds fewer stars than the threshold (unstars or gaps)"
+    return "with no usable history"
+
+
+def _as_known_on(history: pd.DataFrame, asof: pd.Timestamp, boards: Boards) -> pd.DataFrame:
+    """The history as it stood on `asof`: weeks after it dropped, days after it zeroed."""
+    if history.empty:
+        return history
+    day = pd.Timestamp(asof).normalize()
+    later = history["week"] > day
+    if later.any():
+        boards.note(
+            "inputs",
+            f"the inputs were fetched after {day:%Y-%m-%d} (star history runs to "
+            f"{history['week'].max():%Y-%m-%d}): growth and lightning use only what was known "
+            "on that date, but repo star counts are those of the fetch day",
+        )
+        history = history[~later].copy()
+        if "days" in history.columns:
+            current = history["week"] > day - pd.Timedelta(days=7)
+            history.loc[current, "days"] = [
+                _cut_days(v, (day - w).days)
+                for v, w in zip(
+                    history.loc[current, "days"], history.loc[current, "week"], strict=True
+                )
+            ]
+    return history
+
+
+def _cut_days(value: object, last: int) -> object:
+    """A week's daily counts with the days after index `last` set to 0."""
+    if not isinstance(value, str):
+        return value
+    parts = value.split(",")
+    return ",".join(p if i <= last else "0" for i, p in enumerate(parts))
 
 
 def _rerank(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 """scores (per keyword) and boards (per date: overall + one per keyword group), with checks."""
 
+import time
 from collections import Counter
 
 import dagster as dg
@@ -155,7 +156,7 @@ def _checks(boards: dict[str, pd.DataFrame], bonus_cap: float) -> list[dg.AssetC
         and len(df)
         and not df[column]
         .dropna()
-        .between(low, high + (bonus_cap if column == "power_score" else 0))
+        .between(low, high * (1 + bonus_cap) if column == "power_score" else high)
         .all()
     ]
     twice = [
@@ -198,10 +199,25 @@ def _checks(boards: dict[str, pd.DataFrame], bonus_cap: float) -> list[dg.AssetC
     ]
 
 
+class _PhaseClock:
+    """Wall and CPU seconds of the phases of a step, for its metadata."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, dict[str, float]] = {}
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, name: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.laps[name] = {"wall": round(wall - self._wall, 3), "cpu": round(cpu - self._cpu, 3)}
+        self._wall, self._cpu = wall, cpu
+
+
 def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every board row as (date, board, rank, subject, url, row JSON): one queryable table."""
-    rows = []
+    parts = []
     for key, df in boards.items():
+        if df.empty:
+            continue
         subject = next(
             (
                 c
@@ -210,17 +226,24 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
             ),
             None,
         )
-        for i, record in enumerate(df.to_dict("records")):
-            rows.append(
+        # One JSON object per row, written by one to_json call per board (not one per row).
+        lines = df.reset_index(drop=True).to_json(
+            orient="records", lines=True, date_format="iso", force_ascii=False
+        )
+        rank = df["rank"] if "rank" in df else pd.Series(range(1, len(df) + 1), index=df.index)
+        parts.append(
+            pd.DataFrame(
                 {
                     "date": pd.Timestamp(date),
                     "board": key,
-                    "rank": record.get("rank", i + 1),
-                    "subject": str(record.get(subject)) if subject else None,
-                    "url": record.get("html_url"),
-                    "row": pd.Series(record).to_json(date_format="iso", force_ascii=False),
+                    "rank": rank.to_numpy(),
+                    "subject": df[subject].astype(str).to_numpy() if subject else None,
+                    "url": df["html_url"].to_numpy() if "html_url" in df else None,
+                    "row": lines.rstrip("\n").split("\n"),
                 }
             )
+        )
+    rows = pd.concat(parts, ignore_index=True) if parts else []
     frame = pd.DataFrame(rows, columns=["date", "board", "rank", "subject", "url", "row"])
     return settle(frame).astype({"date": "datetime64[ns]"})
 
@@ -230,8 +253,12 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     group_name="boards",
     metadata={"partition_expr": "date"},
     ins={
-        name: dg.AssetIn(partition_mapping=BY_DATE)
-        for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles", "scores")
+        **{
+            name: dg.AssetIn(partition_mapping=BY_DATE)
+            for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles")
+        },
+        # Boards follow the scores of their date but never read them: nothing to load.
+        "scores": dg.AssetIn(partition_mapping=BY_DATE, dagster_type=dg.Nothing),
     },
     # Read from the warehouse when present (boards build without it): papers per person.
     deps=[dg.AssetDep("academic_profiles", partition_mapping=BY_DATE)],
@@ -254,11 +281,11 @@ def boards(
     contributors: pd.DataFrame,
     star_history: pd.DataFrame,
     enriched_profiles: pd.DataFrame,
-    scores: pd.DataFrame,
 ):
     """The boards of one date: overall (each repo and person once) and one per keyword group;
     exported to data/exports/<date>/ as CSV, Excel and an HTML report."""
     date = context.partition_key
+    clock = _PhaseClock()
     cfg = load_scoring_config()
     groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
     keyword_repos, contributors, enriched_profiles, applied = curated(
@@ -273,26 +300,36 @@ def boards(
         cfg,
         daily_stars=daily_star_snapshots(date),
         asof=date,
+        scopes={sc.slug: list(sc.groups) for sc in keyword_config.scopes},
     )
     add_academic_columns(built, academic_of_date(date))
+    clock.lap("build")
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
     openalex_requests = openalex_requests_of_date(context.instance, date, keywords)
     report_context = {
         "date": date,
-        "group_labels": {g.slug: g.label for g in keyword_config.groups},
+        # Scope labels in report order: the configured scopes (e.g. big models), then groups.
+        "group_labels": {
+            **{sc.slug: sc.label for sc in keyword_config.scopes},
+            **{g.slug: g.label for g in keyword_config.groups},
+        },
         "requests": {**requests, "openalex": openalex_requests},
         "star_series": series,
     }
+    clock.lap("series_and_requests")
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
+    clock.lap("export")
+    table = long_format(date, dict(built))
+    clock.lap("long_format")
     previews = {
         f"board {key}": dg.MetadataValue.md(board_markdown(df))
         for key, df in built.items()
         if key.startswith("overall/") and not df.empty
     }
     yield dg.Output(
-        long_format(date, dict(built)),
+        table,
         metadata={
             "boards": dg.MetadataValue.int(len(built)),
             "curations_applied": dg.MetadataValue.int(applied),
@@ -305,6 +342,8 @@ def boards(
             ),
             "requests": dg.MetadataValue.json(dict(requests)),
             "openalex_requests": dg.MetadataValue.int(openalex_requests),
+            # Seconds per phase of this step (wall and CPU); inputs load before the first.
+            "timings": dg.MetadataValue.json(clock.laps),
             "report": dg.MetadataValue.path(str(paths["report"])),
             "excel": dg.MetadataValue.path(str(paths["excel"])),
             **previews,

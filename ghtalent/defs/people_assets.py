@@ -9,7 +9,12 @@ from dagster import AssetExecutionContext
 
 from ghtalent.boards.report import board_markdown
 from ghtalent.defs.github_assets import request_metadata
-from ghtalent.defs.partitions import PARTITION_EXPR, keyword_date_partitions, split_key
+from ghtalent.defs.partitions import (
+    PARTITION_EXPR,
+    keyword_config,
+    keyword_date_partitions,
+    split_key,
+)
 from ghtalent.defs.resources import GitHubResource
 from ghtalent.enrich import enrich, pick_candidates, scrape_people
 from ghtalent.enrich.config import load_enrich_config
@@ -44,7 +49,14 @@ def enriched_profiles(
         batch = collect_profiles(client, users, orgs, store, cfg.profile_max_age_days)
     raw = batch.profiles
 
-    chosen = pick_candidates(raw, keyword_repos, contributors, cfg.scrape_top_n, cfg.gem_min_stars)
+    chosen = pick_candidates(
+        raw,
+        keyword_repos,
+        contributors,
+        cfg.scrape_top_n,
+        cfg.gem_min_stars,
+        keywords_in_field=len(keyword_config.slugs),  # boards add keywords up: see the rule
+    )
     mirror = github.source == "mirror" and not github.api_url
     base = github.base_url()
     settings = FetchSettings(

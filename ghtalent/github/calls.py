@@ -317,6 +317,7 @@ def star_history(
                 {
                     "week": datetime.fromtimestamp(int(item["week"]), UTC).replace(tzinfo=None),
                     "stars_gained": int(item.get("total") or 0),
+                    "days": item.get("days"),  # Sunday..Saturday counts, when GitHub gives them
                 }
             )
         if len(page) < HISTORY_PAGE or "next" not in reply.links:

@@ -50,7 +50,7 @@ CONTRIBUTOR_COLUMNS = [
     "html_url",
 ]
 PEOPLE_SOURCES = ("contributors", "stats", "none")
-HISTORY_COLUMNS = ["full_name", "week", "stars_gained", "complete"]
+HISTORY_COLUMNS = ["full_name", "week", "stars_gained", "complete", "days"]
 PROFILE_COLUMNS = [
     "login",
     "id",
@@ -180,6 +180,13 @@ def history_plan(repos: pd.DataFrame, threshold: int) -> list[tuple[str, datetim
     return plan
 
 
+def days_text(days: object) -> str | None:
+    """A week's seven daily star counts as stored ("3,0,12,5,1,0,2"), or None without them."""
+    if not isinstance(days, list | tuple) or len(days) != 7:
+        return None
+    return ",".join(str(int(d)) for d in days)
+
+
 def collect_star_history(
     client: GitHubClient, repos: pd.DataFrame, recent_weeks: int = 26, threshold: int = 10_000
 ) -> tuple[pd.DataFrame, list[dict]]:
@@ -194,7 +201,10 @@ def collect_star_history(
         except GitHubError as exc:
             failures.append({"full_name": full_name, "status": exc.reason, "reason": exc.message})
             continue
-        rows.extend({"full_name": full_name, **w, "complete": complete} for w in weeks)
+        rows.extend(
+            {"full_name": full_name, **w, "complete": complete, "days": days_text(w.get("days"))}
+            for w in weeks
+        )
     frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
     return frame, failures
 

@@ -80,6 +80,8 @@ def board_candidates(world: dict, top_n: int = 80) -> set[str]:
     by the power and hidden-gem proxies over the keyword's top repositories)."""
     per_keyword = world["meta"].get("repos_per_keyword", 150)
     accounts = pd.DataFrame(world["accounts"])[["login", "followers", "type"]]
+    type_of = dict(zip(accounts["login"], accounts["type"], strict=True))
+    keywords = world["meta"]["keywords"]
     chosen: set[str] = set()
     for query in world["meta"]["keywords"]:
         found = search(world, query, include_unlisted=False)[:per_keyword]
@@ -89,6 +91,7 @@ def board_candidates(world: dict, top_n: int = 80) -> set[str]:
                     "full_name": f"{r['owner']}/{r['name']}",
                     "stars": r["stargazers_count"],
                     "owner_login": r["owner"],
+                    "owner_type": type_of.get(r["owner"], "User"),
                 }
                 for r in found
             ]
@@ -108,7 +111,9 @@ def board_candidates(world: dict, top_n: int = 80) -> set[str]:
         )
         logins = set(contributors["login"].str.lower()) | set(repos["owner_login"].str.lower())
         profiles = accounts[accounts["login"].str.lower().isin(logins)]
-        picked = pick_candidates(profiles, repos, contributors, top_n)
+        picked = pick_candidates(
+            profiles, repos, contributors, top_n, keywords_in_field=len(keywords)
+        )
         chosen |= {login for login in picked}
     return chosen
 

@@ -27,15 +27,22 @@ class ScoringConfig:
     weight_stars: float = 0.35
     weight_forks: float = 0.35
     weight_followers: float = 0.30
-    normalization: str = "percentile"
+    normalization: str = "log_minmax"
     bonus_repo_min_stars: float = 1000
-    bonus_per_repo: float = 5.0
-    bonus_cap: float = 15.0
+    bonus_rate: float = 0.01
+    bonus_cap: float = 0.03
     evidence_repos: int = 3
     owner_min_share: float = 0.5
+    author_min_share: float = 0.3
+    lead_min_share: float = 0.1
     gem_min_stars: float = 500
     gem_smoothing: float = 1.0
+    unknown_x_quantile: float = 0.75
     lightning_threshold: int = 10000
+    burst_factor: float = 10.0
+    burst_min_stars: int = 500
+    burst_baseline_weeks: int = 8
+    star_fork_min_stars: float = 1000
     week_days: int = 7
     month_days: int = 30
     quarter_days: int = 91
@@ -59,16 +66,25 @@ _SCHEMA: dict[str, dict[str, tuple[str, str]]] = {
         "weights": ("", "weights"),
         "normalization": ("normalization", "normalization"),
         "bonus_repo_min_stars": ("bonus_repo_min_stars", "nonneg"),
-        "bonus_per_repo": ("bonus_per_repo", "nonneg"),
-        "bonus_cap": ("bonus_cap", "nonneg"),
+        "bonus_rate": ("bonus_rate", "fraction"),
+        "bonus_cap": ("bonus_cap", "fraction"),
         "evidence_repos": ("evidence_repos", "posint"),
     },
     "credit": {"owner_min_share": ("owner_min_share", "fraction")},
     "hidden_gem": {
         "min_stars": ("gem_min_stars", "nonneg"),
         "smoothing": ("gem_smoothing", "nonneg"),
+        "author_min_share": ("author_min_share", "fraction"),
+        "lead_min_share": ("lead_min_share", "fraction"),
+        "unknown_x_quantile": ("unknown_x_quantile", "fraction"),
     },
     "lightning": {"threshold": ("lightning_threshold", "posint")},
+    "bursts": {
+        "factor": ("burst_factor", "nonneg"),
+        "min_stars": ("burst_min_stars", "posint"),
+        "baseline_weeks": ("burst_baseline_weeks", "posint"),
+    },
+    "star_fork": {"min_stars": ("star_fork_min_stars", "nonneg")},
     "growth": {
         "week_days": ("week_days", "posint"),
         "month_days": ("month_days", "posint"),

@@ -31,8 +31,12 @@ def credit_shares(
         }
     )
 
+    # A repo with no human on its contributor list (none fetched, deleted, all bots) credits
+    # nobody: who built it is unknown, so its owner is not assumed to have (README, Credit).
+    listed = set(humans["full_name"])
     personal = repos[
-        (repos["owner_type"].fillna("User") == "User")
+        repos["full_name"].isin(listed)
+        & (repos["owner_type"].fillna("User") == "User")
         & ~np.array([is_bot(o, None, cfg) for o in repos["owner_login"]], dtype=bool)
     ]
     owner_of = dict(zip(personal["full_name"], personal["owner_login"], strict=True))
@@ -68,3 +72,12 @@ def credit_shares(
     rows = rows[rows["share"] > 0]
     rows = rows.sort_values(["full_name", "share", "login"], ascending=[True, False, True])
     return rows[SHARE_COLUMNS].reset_index(drop=True)
+
+
+def uncredited_repos(
+    repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
+) -> list[str]:
+    """Repos whose credit is unknown: no human contributor rows (list missing, or bots only)."""
+    names = dedupe_repos(repos)["full_name"]
+    listed = set(human_contributors(contributors, cfg)["full_name"])
+    return sorted(set(names) - listed)

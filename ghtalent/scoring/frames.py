@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -29,15 +30,15 @@ def ensure_columns(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFr
 
 def dedupe_repos(repos: pd.DataFrame | None) -> pd.DataFrame:
     """One row per repository (a repo found by several keywords counts once)."""
+    if _already_deduped(repos):
+        return repos.copy()  # type: ignore[union-attr]
     df = ensure_columns(repos, REPO_COLUMNS + ["keyword"])
     df = df[df["full_name"].notna()]
     df["stars"] = pd.to_numeric(df["stars"], errors="coerce").fillna(0)
     df["forks"] = pd.to_numeric(df["forks"], errors="coerce").fillna(0)
-    keywords = (
-        df.dropna(subset=["keyword"])
-        .groupby("full_name")["keyword"]
-        .agg(lambda s: ",".join(sorted(set(map(str, s)))))
-    )
+    found = df.dropna(subset=["keyword"])[["full_name", "keyword"]].astype({"keyword": str})
+    found = found.drop_duplicates().sort_values(["full_name", "keyword"])
+    keywords = found.groupby("full_name")["keyword"].agg(",".join)
     df = df.sort_values(["full_name", "stars"], ascending=[True, False])
     df = df.drop_duplicates("full_name").drop(columns=["keyword"])
     df["keywords"] = df["full_name"].map(keywords)
@@ -50,27 +51,45 @@ def dedupe_repos(repos: pd.DataFrame | None) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+def _already_deduped(repos: pd.DataFrame | None) -> bool:
+    """True for a frame dedupe_repos made (or a row subset of one): nothing left to do."""
+    return (
+        repos is not None
+        and "keyword" not in repos.columns
+        and "keywords" in repos.columns
+        and set(REPO_COLUMNS) <= set(repos.columns)
+        and pd.api.types.is_numeric_dtype(repos["stars"])
+        and pd.api.types.is_datetime64_any_dtype(repos["created_at"])
+        and repos["full_name"].notna().all()
+        and repos["full_name"].is_unique
+    )
+
+
 def is_bot(login: object, kind: object, cfg: ScoringConfig) -> bool:
     """True for bot accounts: kind "Bot", a bot login suffix, or a known bot name."""
     if isinstance(kind, str) and kind.lower() == "bot":
         return True
     if not isinstance(login, str):
         return False
-    low = login.lower()
-    if any(low.endswith(suffix) for suffix in cfg.bot_login_suffixes):
+    return _bot_login(login.lower(), cfg.bot_login_suffixes, cfg.bot_names)
+
+
+@lru_cache(maxsize=65536)
+def _bot_login(low: str, suffixes: tuple[str, ...], names: frozenset[str]) -> bool:
+    if any(low.endswith(suffix) for suffix in suffixes):
         return True
-    return low.removesuffix("[bot]") in cfg.bot_names
+    return low.removesuffix("[bot]") in names
 
 
 def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) -> pd.DataFrame:
     """Contributor rows of real people only, one per (repo, login)."""
     df = ensure_columns(contributors, CONTRIBUTOR_COLUMNS)
     df = df[df["login"].notna() & df["full_name"].notna()]
-    kind = df["kind"].fillna("User").astype(str)
-    pairs = set(zip(df["login"], kind, strict=True))
-    bot_pairs = {p for p in pairs if is_bot(p[0], p[1], cfg)}
-    bots = [p in bot_pairs for p in zip(df["login"], kind, strict=True)]
-    df = df[(kind.str.lower() != "anonymous").to_numpy() & ~pd.Series(bots, dtype=bool).to_numpy()]
+    kind = df["kind"].fillna("User").astype(str).str.lower()
+    logins = df["login"].astype(str)
+    bot_login = {lg: is_bot(lg, None, cfg) for lg in logins.unique()}
+    bots = (kind == "bot").to_numpy() | logins.map(bot_login).to_numpy(dtype=bool)
+    df = df[(kind != "anonymous").to_numpy() & ~bots]
     df = df.assign(contributions=pd.to_numeric(df["contributions"], errors="coerce").fillna(0))
     df = df.sort_values("contributions", ascending=False)
     return df.drop_duplicates(["full_name", "login"]).reset_index(drop=True)
@@ -82,6 +101,8 @@ def dedupe_profiles(profiles: pd.DataFrame | None) -> pd.DataFrame:
         profiles, PROFILE_COLUMNS + ["twitter_followers", "company", "country", "university"]
     )
     df = df[df["login"].notna()]
+    if df["login"].is_unique:
+        return df.reset_index(drop=True)
     df = df.assign(_known=df.notna().sum(axis=1)).sort_values("_known", ascending=False)
     return df.drop_duplicates("login").drop(columns="_known").reset_index(drop=True)
 
@@ -91,7 +112,7 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     df = ensure_columns(star_history, HISTORY_COLUMNS)
     df = df[df["full_name"].notna() & df["week"].notna()]
     df = df.assign(
-        week=pd.to_datetime(df["week"], errors="coerce"),
+        week=_dates(df["week"]),
         stars_gained=pd.to_numeric(df["stars_gained"], errors="coerce").fillna(0).clip(lower=0),
         complete=df["complete"].fillna(False).astype(bool),
     )
@@ -100,12 +121,26 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     # Series built from snapshots say how far they were observed (see scoring/series.py).
     for col in ("observed_from", "observed_to"):
         if col in df.columns:
-            df[col] = pd.to_datetime(df[col], errors="coerce")
+            df[col] = _dates(df[col])
             aggs[col] = (col, "min" if col == "observed_from" else "max")
-    df = df.groupby(["full_name", "week"], as_index=False).agg(**aggs)
+    if df.duplicated(["full_name", "week"]).any():  # the same series under several keywords
+        merged = df.groupby(["full_name", "week"], as_index=False).agg(**aggs)
+        if "days" in df.columns:  # GitHub's daily counts of the week (scoring/daily.py)
+            days = df.dropna(subset=["days"]).drop_duplicates(["full_name", "week"])
+            merged = merged.merge(days[["full_name", "week", "days"]], how="left")
+        df = merged
     # `complete` describes the whole series: true if any copy of it reached creation.
     df["complete"] = df.groupby("full_name")["complete"].transform("max").astype(bool)
     return df.sort_values(["full_name", "week"]).reset_index(drop=True)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Timestamps (unparseable → NaT); a column that already is one is kept as it is."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    if values.isna().all():
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    return pd.to_datetime(values, errors="coerce")
 
 
 def profile_url(login: str) -> str:

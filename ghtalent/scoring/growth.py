@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.daily import days_matrix
 from ghtalent.scoring.frames import dedupe_history, dedupe_repos
 
 GROWTH_COLUMNS = [
@@ -39,6 +40,7 @@ def growth(
         lo = end - pd.Timedelta(days=days)
         overlap = (stop - start.clip(lower=lo)).dt.total_seconds().clip(lower=0)
         h[col] = h["stars_gained"] * overlap / span  # a straddling week counts pro rata
+    _whole_days(h, end, windows)
 
     agg = {c: (c, "sum") for c in windows}
     agg |= {"held": ("stars_gained", "sum"), "history_complete": ("complete", "max"),
@@ -83,3 +85,19 @@ def growth(
         np.where(out["recent_share"] >= cfg.exploding_share, EXPLODING, LASTING),
     )
     return out[GROWTH_COLUMNS].sort_values("full_name").reset_index(drop=True)
+
+
+def _whole_days(h: pd.DataFrame, end: pd.Timestamp, windows: dict[str, int]) -> None:
+    """Weeks that carry GitHub's daily counts: each window sums its whole days instead."""
+    if "days" not in h.columns:
+        return
+    rows, counts = days_matrix(h["days"])  # n × 7 for the rows that carry them
+    if not rows.any():
+        return
+    first = h.loc[rows, "week"].dt.normalize().to_numpy(dtype="datetime64[D]")
+    dates = first[:, None] + np.arange(7).astype("timedelta64[D]")
+    stop = np.datetime64(end.date(), "D")
+    for col, days in windows.items():
+        lo = stop - np.timedelta64(days, "D")
+        inside = (dates >= lo) & (dates < stop)
+        h.loc[rows, col] = (counts * inside).sum(axis=1)

@@ -7,8 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from ghtalent.scoring.daily import parse_days
 from ghtalent.scoring.frames import dedupe_history, dedupe_repos
 
+EXACT_DAYS = "exact (daily star counts)"
 EXACT = "exact (daily snapshots)"
 ESTIMATE = "estimate (weekly star history)"
 LIGHTNING_COLUMNS = [
@@ -32,11 +34,13 @@ def lightning(
     daily = _daily_by_repo(daily_stars)
     rows = []
     for r in repos.itertuples(index=False):
-        crossed, source, note = _from_daily(daily.get(r.full_name), threshold)
-        if crossed is None:
+        created = r.created_at.normalize() if pd.notna(r.created_at) else pd.NaT
+        crossed, source, note = _from_days(hist.get(r.full_name), r.stars, created, threshold)
+        if crossed is None and source is None:
+            crossed, source, note = _from_daily(daily.get(r.full_name), threshold)
+        if crossed is None and source is None:
             crossed, source, note2 = _from_history(hist.get(r.full_name), r.stars, threshold)
             note = "; ".join(n for n in (note, note2) if n)
-        created = r.created_at.normalize() if pd.notna(r.created_at) else pd.NaT
         if crossed is not None and pd.notna(created):
             crossed = max(crossed, created)  # a history week can start before creation
         days = (crossed - created).days if crossed is not None and pd.notna(created) else None
@@ -52,6 +56,45 @@ def lightning(
     out["days_to_threshold"] = pd.to_numeric(out["days_to_threshold"]).astype("Int64")
     out = out.sort_values(["days_to_threshold", "full_name"], na_position="last")
     return out.reset_index(drop=True)
+
+
+def _from_days(
+    h: pd.DataFrame | None, stars_now: float, created: pd.Timestamp, threshold: int
+) -> tuple[pd.Timestamp | None, str | None, str]:
+    """First day the running total of GitHub's daily counts reaches the threshold.
+
+    Answers (None, None, "") when the history lacks daily counts (other sources are tried),
+    (None, EXACT_DAYS, why) when the days say the date cannot be known."""
+    if h is None or h.empty or "days" not in h.columns:
+        return None, None, ""
+    h = h.sort_values("week")
+    parsed = [parse_days(v) for v in h["days"]]
+    if any(p is None for p in parsed):
+        return None, None, ""
+    days = np.array([d for week in parsed for d in week], dtype=float)
+    first = h["week"].iloc[0].normalize()
+    dates = pd.date_range(first, periods=len(days), freq="D")
+    notes = []
+    if pd.notna(created):
+        # Stars cannot come before the repo existed: a day before creation counts on creation day.
+        early = dates < created
+        if days[early].sum() > 0:
+            notes.append(f"{int(days[early].sum()):,} stars dated before creation counted on it")
+            days[np.argmax(~early) if (~early).any() else len(days) - 1] += days[early].sum()
+            days[early] = 0
+    complete = bool(h["complete"].iloc[0])
+    # Incomplete history: the stars held before its first day = today's total − all gains.
+    base = 0.0 if complete else max(0.0, float(stars_now) - days.sum())
+    if base >= threshold:
+        return None, EXACT_DAYS, f"crossed before {first:%Y-%m-%d} (history starts above it)"
+    cum = base + np.cumsum(days)
+    reached = cum >= threshold
+    if not reached.any():
+        return None, EXACT_DAYS, f"daily counts hold {int(cum[-1]):,} stars, below {threshold:,}"
+    notes.append("counts only stars still held, so the real crossing may be earlier")
+    if not complete:
+        notes.insert(0, "history incomplete; counted back from today's total")
+    return dates[int(np.argmax(reached))], EXACT_DAYS, "; ".join(notes)
 
 
 def _daily_by_repo(daily_stars: pd.DataFrame | None) -> dict[str, pd.DataFrame]:

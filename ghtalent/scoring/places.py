@@ -47,13 +47,23 @@ def places(
     if known.empty:
         return pd.DataFrame(columns=cols), unknown
     grouped = known.groupby("_place", sort=False)
+    # The best-ranked few of each place ("@login #rank"), joined as plain strings.
+    shown = known[grouped.cumcount() < PEOPLE_SHOWN]
+    labels = pd.Series(
+        [f"@{lg} #{int(rk)}" for lg, rk in zip(shown["login"], shown["rank"], strict=True)],
+        index=shown.index,
+    )
+    by_place = shown["_place"]
     out = pd.DataFrame(
         {
             "n_people": grouped["login"].size(),
             "power_sum": grouped["power_score"].sum(),
             "best_rank": grouped["rank"].min(),
-            "top_people": grouped.apply(_people_text, include_groups=False),
-            "top_people_urls": grouped["html_url"].agg(lambda s: " ".join(s.head(PEOPLE_SHOWN))),
+            "top_people": labels.groupby(by_place, sort=False).agg(", ".join),
+            "top_people_urls": shown["html_url"]
+            .astype(str)
+            .groupby(by_place, sort=False)
+            .agg(" ".join),
         }
     )
     out.index.name = field
@@ -69,11 +79,6 @@ def places(
     ).reset_index(drop=True)
     out["rank"] = range(1, len(out) + 1)
     return out[cols], unknown
-
-
-def _people_text(group: pd.DataFrame) -> str:
-    """ "@login #rank" for the best-ranked people of one place, best first."""
-    return ", ".join(f"@{r.login} #{int(r.rank)}" for r in group.head(PEOPLE_SHOWN).itertuples())
 
 
 def country_name(code: object) -> str | None:

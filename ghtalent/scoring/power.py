@@ -41,10 +41,11 @@ def person_credits(
     return df
 
 
-def bonus_points(n_strong_repos: pd.Series, cfg: ScoringConfig) -> pd.Series:
-    """bonus_per_repo for each strong repo beyond the first, capped at bonus_cap."""
+def bonus_rate(n_strong_repos: pd.Series, cfg: ScoringConfig) -> pd.Series:
+    """The multi-project reward as a fraction of the score: bonus_rate for each strong repo
+    beyond the first, capped at bonus_cap."""
     extra = (n_strong_repos.astype(float) - 1).clip(lower=0)
-    return (extra * cfg.bonus_per_repo).clip(upper=cfg.bonus_cap)
+    return (extra * cfg.bonus_rate).clip(upper=cfg.bonus_cap)
 
 
 def add_power_score(
@@ -55,13 +56,14 @@ def add_power_score(
     out["score_stars"] = normalize(out[stars], cfg.normalization)
     out["score_forks"] = normalize(out[forks], cfg.normalization)
     out["score_followers"] = normalize(out[followers], cfg.normalization)
-    out["bonus"] = bonus_points(out["n_strong_repos"], cfg)
-    out["power_score"] = (
+    base = (
         cfg.weight_stars * out["score_stars"]
         + cfg.weight_forks * out["score_forks"]
         + cfg.weight_followers * out["score_followers"]
-        + out["bonus"]
     )
+    # Proportional reward: points = base × rate, so it never outweighs a clear lead (README).
+    out["bonus"] = base * bonus_rate(out["n_strong_repos"], cfg)
+    out["power_score"] = base + out["bonus"]
     out = out.sort_values(["power_score", stars, "login"], ascending=[False, False, True])
     out["rank"] = range(1, len(out) + 1)
     return out.reset_index(drop=True)

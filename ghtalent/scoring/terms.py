@@ -125,6 +125,7 @@ def terms_by_group_period(
     scopes = [("overall", df)] + [
         (g, df[df["full_name"].isin(m["full_name"])]) for g, m in members.groupby("group")
     ]
+    pairs = repo_terms(df, cfg)  # every repo's terms, read once for all selections
     parts = []
     for group, sub in scopes:
         drop = set(map(str.lower, exclude.get(group, ())))
@@ -133,7 +134,7 @@ def terms_by_group_period(
             (str(p), sub[periods == p]) for p in sorted(periods.dropna().unique())
         ]
         for label, sel in selections:
-            table = _rank_terms(sel, cfg, drop)
+            table = _rank_terms(sel, cfg, drop, pairs)
             table.insert(0, "period", label)
             table.insert(0, "group", group)
             parts.append(table)
@@ -143,25 +144,32 @@ def terms_by_group_period(
     return pd.concat(parts, ignore_index=True)[TERM_COLUMNS]
 
 
-def _rank_terms(df: pd.DataFrame, cfg: ScoringConfig, exclude: set[str]) -> pd.DataFrame:
-    """Terms by number of repos using them (document frequency), the most-starred as examples."""
+def _rank_terms(
+    df: pd.DataFrame, cfg: ScoringConfig, exclude: set[str], pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Terms by number of repos using them (document frequency), the most-starred as examples.
+
+    `pairs` (repo_terms of a superset of `df`) saves re-reading the descriptions."""
     cols = ["rank", "term", "n_repos", "share", "example_repos"]
-    pairs = repo_terms(df, cfg)
+    if pairs is None:
+        pairs = repo_terms(df, cfg)
+    else:
+        pairs = pairs[pairs["full_name"].isin(set(df["full_name"]))]
     pairs = pairs[~pairs["term"].isin(exclude)]
     if pairs.empty:
         return pd.DataFrame(columns=cols)
     pairs = pairs.merge(df[["full_name", "stars"]], on="full_name")
-    pairs = pairs.sort_values(["term", "stars"], ascending=[True, False])
     grouped = pairs.groupby("term")
     table = pd.DataFrame(
-        {
-            "n_repos": grouped["full_name"].nunique(),
-            "stars": grouped["stars"].sum(),
-            "example_repos": grouped["full_name"].agg(lambda s: ", ".join(s.head(3))),
-        }
+        {"n_repos": grouped["full_name"].nunique(), "stars": grouped["stars"].sum()}
     ).reset_index()
     table = table.sort_values(["n_repos", "stars", "term"], ascending=[False, False, True])
     table = table.head(cfg.top_terms_count)
+    # Examples only for the terms shown: their three most-starred repos.
+    shown = pairs[pairs["term"].isin(set(table["term"]))]
+    shown = shown.sort_values(["term", "stars", "full_name"], ascending=[True, False, True])
+    examples = shown.groupby("term").head(3).groupby("term")["full_name"].agg(", ".join)
+    table["example_repos"] = table["term"].map(examples)
     table["share"] = table["n_repos"] / df["full_name"].nunique()
     table["rank"] = range(1, len(table) + 1)
     return table[cols].reset_index(drop=True)

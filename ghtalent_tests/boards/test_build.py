@@ -83,7 +83,8 @@ def test_overall_board_counts_a_repo_and_a_person_once(cfg):
     #     cy/draw (own) 1500 → 11000, not doubled by the second keyword
     assert people.loc["cy", "credited_stars"] == pytest.approx(11000)
     assert people.loc["cy", "n_strong_repos"] == 4  # 6000, 2000, 1500, 1500 ≥ 1000
-    assert people.loc["cy", "bonus"] == 15
+    # 3 extra strong repos × 1 % = the 3 % cap, of cy's own weighted score
+    assert people.loc["cy", "bonus"] == pytest.approx(people.loc["cy", "power_score"] * 0.03 / 1.03)
     # growth from the (de-duplicated) weekly history: 12 × 1000, not 24000
     chat = repos.set_index("full_name").loc["al/chat"]
     assert chat["gained_quarter"] == pytest.approx(12000)
@@ -134,17 +135,19 @@ def test_lightning_cycles_and_urls(cfg):
 def test_changing_weights_changes_the_board(cfg):
     repos, contrib, history, profiles = world()
     default = build_boards(repos, contrib, history, profiles, GROUPS, cfg)
-    followers_only = load_scoring_config(
-        overrides={"power": {"weights": {"stars": 0, "forks": 0, "followers": 1},
-                             "bonus_per_repo": 0}}
+    stars_only = load_scoring_config(
+        overrides={"power": {"weights": {"stars": 1, "forks": 0, "followers": 0},
+                             "bonus_rate": 0}}
     )  # fmt: skip
-    other = build_boards(repos, contrib, history, profiles, GROUPS, followers_only)
-    # percentile components (n = 4; credited stars al 6000, cy 11000, dd 18000, bo 1500;
-    # forks al 150, cy 400, dd 1800, bo 0; followers al 500, cy 40, dd 3000, bo 2):
-    # dd = 100; cy = .35 × 66.7 × 2 + .30 × 33.3 + bonus 15 = 71.7; al = 23.3 + 20 = 43.3; bo 0
-    assert default["overall/people_power"]["login"].tolist() == ["dd", "cy", "al", "bo"]
-    # followers only, no bonus: dd 3000 > al 500 > cy 40 > bo 2
-    assert other["overall/people_power"]["login"].tolist() == ["dd", "al", "cy", "bo"]
+    other = build_boards(repos, contrib, history, profiles, GROUPS, stars_only)
+    # log_minmax components (credited stars al 6000, cy 11000, dd 18000, bo 1500;
+    # forks al 150, cy 400, dd 1800, bo 0; followers al 500, cy 40, dd 3000, bo 2), L(v, top) =
+    # 100 ln(1+v)/ln(1+top): dd = 100 (+3 %);
+    # al = .35 L(6000,18000) + .35 L(150,1800) + .30 L(500,3000) = 77.79;
+    # cy = (.35 L(11000,18000) + .35 L(400,1800) + .30 L(40,3000)) × 1.03 = 77.40
+    assert default["overall/people_power"]["login"].tolist() == ["dd", "al", "cy", "bo"]
+    # stars only, no bonus: dd 18000 > cy 11000 > al 6000 > bo 1500
+    assert other["overall/people_power"]["login"].tolist() == ["dd", "cy", "al", "bo"]
 
 
 def test_missing_inputs_never_raise_and_say_so(cfg):
@@ -211,3 +214,55 @@ def test_places_boards_count_the_people_board_by_company_and_country(cfg):
     assert boards["diffusion/companies"]["top_people"].tolist() == [
         f"@cy #{int(boards['diffusion/people_power'].set_index('login').loc['cy', 'rank'])}"
     ]
+
+
+def test_a_scope_unites_groups_for_every_board_kind_and_cross_modal_counts_groups(cfg):
+    from ghtalent.boards.build import SCOPED_KINDS
+
+    repos, contrib, history, profiles = world()
+    scopes = {"big_models": ["language_models", "gpt"]}
+    boards = build_boards(repos, contrib, history, profiles, GROUPS, cfg, scopes=scopes)
+    assert all(f"big_models/{kind}" in boards for kind in SCOPED_KINDS)
+    big = set(boards["big_models/repos"]["full_name"])
+    lm = set(boards["language_models/repos"]["full_name"])
+    gpt = set(boards["gpt/repos"]["full_name"])
+    assert big == lm | gpt and "bo/paint" not in big
+    plain = build_boards(repos, contrib, history, profiles, GROUPS, cfg)
+    # a person on the language-model and big-model boards is not cross-modal for that
+    pd.testing.assert_frame_equal(boards["overall/cross_modal"], plain["overall/cross_modal"])
+    assert "big_models" not in " ".join(boards["overall/cross_modal"].columns)
+
+
+def test_star_fork_boards_keep_the_floor_and_read_the_ratio(cfg):
+    from dataclasses import replace
+
+    repos, contrib, history, profiles = world()
+    floor = replace(cfg, star_fork_min_stars=3000)
+    boards = build_boards(repos, contrib, history, profiles, GROUPS, floor)
+    sf = boards["overall/star_fork"]
+    # ≥ 3000 stars: al/chat 12000/300 = 40, org/serve 20000/2000 = 10, bo/paint 3000/0 → null
+    assert sf["full_name"].tolist()[:2] == ["al/chat", "org/serve"]
+    assert (sf["stars"] >= 3000).all() and "cy/draw" not in set(sf["full_name"])
+    assert "attention more than use" in boards.notes["overall/star_fork"]
+    people = boards["overall/star_fork_people"]
+    assert (people["credited_stars"] >= 3000).all()
+
+
+def test_a_past_date_uses_only_what_was_known_then_and_says_so(cfg):
+    repos, contrib, history, profiles = world()
+    later = build_boards(repos, contrib, history, profiles, GROUPS, cfg, asof="2026-02-01")
+    assert "fetched after 2026-02-01" in later.notes["inputs"]
+    full = build_boards(repos, contrib, history, profiles, GROUPS, cfg, asof=DATE)
+    assert "fetched after" not in full.notes.get("inputs", "")
+
+
+def test_repos_without_a_contributor_list_are_counted_not_credited_to_their_owner(cfg):
+    repos, contrib, history, profiles = world()
+    contrib = contrib[contrib["full_name"] != "bo/paint"]
+    boards = build_boards(repos, contrib, history, profiles, GROUPS, cfg)
+    note = boards.notes["diffusion/people_power"]
+    assert note.startswith("1 repos have no human contributor list")
+    assert note.endswith("the largest: bo/paint (3,000★)")
+    # bo owned bo/paint (3000★) and is nobody's contributor elsewhere: off every people board
+    assert "bo" not in set(boards["overall/people_power"]["login"])
+    assert "bo" not in set(boards["overall/hidden_gems"]["login"])

@@ -86,3 +86,15 @@ def test_contracted_assets_show_their_columns_in_the_ui():
     for table, columns in CONTRACTS.items():
         schema = specs[table].metadata["dagster/column_schema"]
         assert [c.name for c in schema.columns] == list(columns)
+
+
+def test_the_shipped_scopes_match_the_notes_and_a_bad_scope_names_the_groups(tmp_path):
+    scopes = {s.slug: s.groups for s in load_keyword_config().scopes}
+    assert scopes == {"big_models": ("language_models", "gpt")}  # 大模型整体榜单
+    path = write(
+        tmp_path,
+        '[[keyword]]\nslug = "llm"\nquery = "LLM"\n[[group]]\nslug = "g"\nkeywords = ["llm"]\n'
+        '[[scope]]\nslug = "big"\ngroups = ["g", "gtp"]\n',
+    )
+    with pytest.raises(ConfigError, match=r"scope 'big'.*'gtp'.*known: g"):
+        load_keyword_config(path)

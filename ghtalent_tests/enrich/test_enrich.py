@@ -125,3 +125,48 @@ def test_homepage_url_from_blog_field():
         and homepage_url("") is None
         and homepage_url(None) is None
     )
+
+
+def test_everyone_who_can_reach_a_gem_board_is_a_candidate_however_many():
+    # 5 authors of 600-star personal repos, plus a drive-by with 1 % of a 90k-star org repo.
+    logins = [f"a{i}" for i in range(5)]
+    profiles = pd.DataFrame(
+        {"login": [*logins, "drive", "core"], "followers": [0] * 7, "type": "User"}
+    )
+    repos = pd.DataFrame(
+        {
+            "full_name": [*(f"{x}/r" for x in logins), "org/huge"],
+            "owner_login": [*logins, "org"],
+            "owner_type": ["User"] * 5 + ["Organization"],
+            "stars": [600] * 5 + [90000],
+        }
+    )
+    contributors = pd.DataFrame(
+        {
+            "full_name": [*(f"{x}/r" for x in logins), "org/huge", "org/huge"],
+            "login": [*logins, "drive", "core"],
+            "kind": "User",
+            "contributions": [1] * 5 + [1, 99],
+        }
+    )
+    # top_n = 1 used to cap gem candidates at one; now all who can reach a gem board count.
+    chosen = pick_candidates(profiles, repos, contributors, top_n=1, gem_min_stars=500)
+    assert set(logins) | {"core"} <= set(chosen)
+    assert "drive" not in chosen or chosen["drive"] == "power_candidate"
+
+
+def test_an_author_spread_over_keywords_is_looked_up_in_each():
+    # 300 authored stars under one keyword, 300 under another: 600 ≥ 500 on the overall board.
+    # With 2 keywords in the field the per-partition floor is 500 / 2 = 250.
+    profiles = pd.DataFrame({"login": ["sp"], "followers": [0], "type": "User"})
+    repos = pd.DataFrame(
+        {"full_name": ["sp/a"], "owner_login": ["sp"], "owner_type": ["User"], "stars": [300]}
+    )
+    contributors = pd.DataFrame(
+        {"full_name": ["sp/a"], "login": ["sp"], "kind": ["User"], "contributions": [3]}
+    )
+    alone = pick_candidates(profiles, repos, contributors, top_n=0, gem_min_stars=500)
+    field = pick_candidates(
+        profiles, repos, contributors, top_n=0, gem_min_stars=500, keywords_in_field=2
+    )
+    assert "sp" not in alone and field == {"sp": "gem_candidate"}

@@ -45,8 +45,8 @@ def test_bad_weights_are_rejected(weights, message):
 
 
 def test_overrides_merge_into_the_file():
-    cfg = load_scoring_config(overrides={"power": {"bonus_cap": 20}})
-    assert cfg.bonus_cap == 20.0
+    cfg = load_scoring_config(overrides={"power": {"bonus_cap": 0.2}})
+    assert cfg.bonus_cap == 0.2
     assert cfg.weight_stars == 0.35  # untouched keys keep the file's values
 
 

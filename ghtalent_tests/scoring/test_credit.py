@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from ghtalent.scoring.credit import credit_shares
+from ghtalent.scoring.credit import credit_shares, uncredited_repos
+from ghtalent.scoring.frames import is_bot
 from ghtalent_tests.scoring.helpers import contrib_rows, repo_rows
 
 
@@ -42,10 +43,32 @@ def test_owner_missing_from_contributors_still_gets_the_minimum(cfg):
 
 def test_organization_repos_have_no_owner_boost_and_lone_owner_gets_all(cfg):
     repos = repo_rows(("org/y", "Organization", 100, 1), ("zz/solo", "User", 50, 0))
-    contrib = contrib_rows(("org/y", "cy", "User", 5), ("org/y", "dd", "User", 15))
+    contrib = contrib_rows(
+        ("org/y", "cy", "User", 5), ("org/y", "dd", "User", 15), ("zz/solo", "zz", "User", 3)
+    )
     out = credit_shares(repos, contrib, cfg)
     assert shares(out) == {("org/y", "cy"): 0.25, ("org/y", "dd"): 0.75, ("zz/solo", "zz"): 1.0}
     assert out.groupby("full_name")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_a_repo_without_contributor_list_credits_nobody_not_its_owner(cfg):
+    # Old rule: zz/gone (no list, e.g. deleted) credited its owner zz 100 %.
+    repos = repo_rows(("zz/gone", "User", 5000, 9), ("zz/botty", "User", 70, 1))
+    contrib = contrib_rows(("zz/botty", "dependabot[bot]", "Bot", 40))
+    out = credit_shares(repos, contrib, cfg)
+    assert out.empty
+    assert uncredited_repos(repos, contrib, cfg) == ["zz/botty", "zz/gone"]
+
+
+@pytest.mark.parametrize(
+    "login", ["facebook-github-bot", "pytorchbot", "k8s-ci-robot", "tensorflower-gardener"]
+)
+def test_service_accounts_typed_user_are_bots(cfg, login):
+    assert is_bot(login, "User", cfg)
+
+
+def test_people_with_bot_like_names_are_people(cfg):
+    assert not is_bot("talbot", "User", cfg) and not is_bot("abbott", "User", cfg)
 
 
 def test_contributors_listed_under_two_keywords_count_once(cfg):
