@@ -9,6 +9,7 @@ from dagster import AssetExecutionContext
 
 from ghtalent.boards.build import build_boards
 from ghtalent.boards.export import export_boards
+from ghtalent.boards.movement import add_movement, previous_snapshot
 from ghtalent.boards.report import board_markdown
 from ghtalent.boards.series import star_series
 from ghtalent.defs.partitions import (
@@ -270,6 +271,8 @@ def boards(
         daily_stars=daily_star_snapshots(date),
         asof=date,
     )
+    previous = previous_snapshot(warehouse_path(), date)
+    add_movement(built, previous)  # previous_rank + movement on every ranked board
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
@@ -278,6 +281,15 @@ def boards(
         "group_labels": {g.slug: g.label for g in keyword_config.groups},
         "requests": dict(requests),
         "star_series": series,
+        "previous": previous,
+        "scoring": cfg,
+        # The boards' inputs: person and repository pages, the contact sheet, what was lacking.
+        "inputs": {
+            "repos": keyword_repos,
+            "contributors": contributors,
+            "profiles": enriched_profiles,
+            "star_history": star_history,
+        },
     }
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
     previews = {
