@@ -3,7 +3,7 @@
 The previous ranks come from the warehouse's ``boards`` table (one row per board row and date,
 written by the boards asset), so movement needs no extra storage. A row gets
 ``previous_rank`` (null when it was not on that board) and ``movement``: ``new``, ``↑n``,
-``↓n`` or ``=``; on the first snapshot both are null and the report says so.
+``↓n`` or ``same``; on the first snapshot both are null and the report says so.
 """
 
 from __future__ import annotations
@@ -72,14 +72,14 @@ def previous_from_long(frame: pd.DataFrame) -> Previous:
 
 
 def movement_text(rank: int, previous: int | None) -> str:
-    """``new``, ``↑n`` (moved up n places), ``↓n`` or ``=``."""
+    """``new``, ``↑n`` (moved up n places), ``↓n`` or ``same``."""
     if previous is None:
         return "new"
     if previous > rank:
         return f"↑{previous - rank}"
     if previous < rank:
         return f"↓{rank - previous}"
-    return "="
+    return "same"
 
 
 def add_movement(boards: MutableMapping[str, pd.DataFrame], previous: Previous) -> None:
@@ -130,7 +130,7 @@ def board_movement(key: str, df: pd.DataFrame, previous: Previous, top: int = 5)
     moved = [
         (int(r["previous_rank"]) - int(r["rank"]), r)
         for r in rows
-        if r.get("movement") not in (None, "new", "=") and not pd.isna(r.get("previous_rank"))
+        if r.get("movement") not in (None, "new", "same") and not pd.isna(r.get("previous_rank"))
     ]
     risers = [r for d, r in sorted(moved, key=lambda x: -x[0]) if d > 0][:top]
     fallers = [r for d, r in sorted(moved, key=lambda x: x[0]) if d < 0][:top]

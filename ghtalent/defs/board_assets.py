@@ -12,6 +12,7 @@ from ghtalent.boards.export import export_boards
 from ghtalent.boards.movement import add_movement, previous_snapshot
 from ghtalent.boards.report import board_markdown
 from ghtalent.boards.series import star_series
+from ghtalent.defs.checks import BOARD_CHECK_DESCRIPTIONS, SCORE_CHECKS, score_checks
 from ghtalent.defs.partitions import (
     PARTITION_EXPR,
     date_partitions,
@@ -37,13 +38,14 @@ SCORE_COLUMNS = {"power_score": (0.0, 100.0), "gem_score": (0.0, float("inf"))} 
     metadata=PARTITION_EXPR,
     kinds={"pandas", "duckdb"},
     pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
+    check_specs=SCORE_CHECKS,
 )
 def scores(
     context: AssetExecutionContext,
     keyword_repos: pd.DataFrame,
     contributors: pd.DataFrame,
     enriched_profiles: pd.DataFrame,
-) -> dg.Output[pd.DataFrame]:
+):
     """Everyone's power and hidden-gem score within the keyword (config/scoring.toml)."""
     date, slug = split_key(context)
     cfg = load_scoring_config()
@@ -60,7 +62,7 @@ def scores(
     frame.insert(0, "date", pd.Timestamp(date))
     frame.insert(1, "keyword", slug)
     frame = settle(frame)
-    return dg.Output(
+    yield dg.Output(
         frame,
         metadata={
             "rows": dg.MetadataValue.int(len(frame)),
@@ -72,6 +74,7 @@ def scores(
             ),
         },
     )
+    yield from score_checks(frame)
 
 
 def curated(
@@ -233,7 +236,7 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
         for name in ("keyword_repos", "contributors", "star_history", "enriched_profiles", "scores")
     },
     check_specs=[
-        dg.AssetCheckSpec(name, asset="boards")
+        dg.AssetCheckSpec(name, asset="boards", description=BOARD_CHECK_DESCRIPTIONS[name])
         for name in (
             "no_bots_on_people_boards",
             "every_row_has_a_url",

@@ -143,7 +143,8 @@ def _movement_cell(row: Mapping[str, Any], previous_date: str | None) -> Cell:
         else f"not on this board on {previous_date}"
     )
     change = 0 if is_missing(prev) else int(prev) - int(row["rank"])
-    return Cell([Part(text)], f"mv {cls}", title, sort=str(change if cls != "new" else 10**6))
+    shown = "=" if text == "same" else text
+    return Cell([Part(shown)], f"mv {cls}", title, sort=str(change if cls != "new" else 10**6))
 
 
 def make_cell(
