@@ -33,8 +33,10 @@ demo: install  ## materialize every asset for today's keyword partitions, offlin
 test: install  ## the whole test suite
 	$(PY) -m pytest -q $(ARGS)
 
-ui: install  ## the Dagster UI on this checkout's instance
-	$(VENV)/bin/dagster dev -w workspace.yaml -p $${PORT:-3000}
+ui: install  ## the Dagster UI on this checkout's instance (PORT=3000 by default)
+	@# From inside DAGSTER_HOME: started beside the repository's dagster.yaml template, Dagster
+	@# warns that it "will not be used" (the live copy is $(DAGSTER_HOME)/dagster.yaml).
+	cd $(DAGSTER_HOME) && $(CURDIR)/$(VENV)/bin/dagster dev -w $(CURDIR)/workspace.yaml -p $${PORT:-3000}
 
 daemon: install  ## schedules, sensors and the run queue (`make ui` runs one too)
 	$(VENV)/bin/dagster-daemon run -w workspace.yaml

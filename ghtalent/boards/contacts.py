@@ -49,7 +49,7 @@ def contact_sheet(
         by_login = {}
     out = []
     for lower, places in why.items():
-        places.sort()
+        places.sort(key=lambda p: (p[0], not p[1].startswith("overall/"), p[1]))
         profile = {**rows_of.get(lower, {}), **by_login.get(lower, {})}
         login = names[lower]
         links = dict(person_links(profile, login))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,7 @@ def runs(tmp_path_factory):
         )
         assert result.returncode == 0, result.stdout + result.stderr
         outputs[date] = root / "data" / "exports" / date
+    outputs["home"] = home
     return outputs
 
 
@@ -87,6 +89,12 @@ def test_second_snapshot_shows_rank_movement(runs):
     assert f"compared with {FIRST}" in text and "entered" in text
     people = pd.read_csv(runs[SECOND] / "overall__people_power.csv", encoding="utf-8-sig")
     assert people["movement"].notna().all()
+
+
+def test_demo_runs_are_named_by_what_they_materialize(runs):
+    with sqlite3.connect(runs["home"] / "history" / "runs.db") as con:
+        names = {row[0] for row in con.execute("select pipeline_name from runs")}
+    assert names == {"refresh_job", "boards_job"}, names
 
 
 def test_report_is_small_and_names_every_repo_that_lacked_a_list(runs):

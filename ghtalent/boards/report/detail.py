@@ -18,6 +18,7 @@ import pandas as pd
 from ghtalent.boards.report.charts import sparkline
 from ghtalent.boards.report.labels import board_title, scope_title
 from ghtalent.boards.report.pages import Pages
+from ghtalent.boards.report.tables import require
 from ghtalent.boards.report.text import HANDLE, format_value, is_missing, safe_url
 from ghtalent.boards.series import star_series
 
@@ -113,8 +114,9 @@ def ranks_of(boards, subject_col: str, kinds, labels) -> dict[str, list[Rank]]:
     out: dict[str, list[Rank]] = {}
     for key, df in boards.items():
         scope, kind = key.split("/", 1)
-        if kind not in kinds or df is None or df.empty or subject_col not in df:
+        if kind not in kinds or df is None or df.empty:
             continue
+        require(key, df, "rank", subject_col)
         for row in df.to_dict("records"):
             scores = [
                 (c, format_value(row[c], c), meaning)

@@ -202,7 +202,7 @@ def build_table(
     columns = [c for c in columns if c not in blank]
     if "movement" in blank:  # the first snapshot: the movement section says so once
         blank.remove("movement")
-    header = [(column_label(c), column_zh(c), "num" if _numeric(df, c) else "", c) for c in columns]
+    header = [(heading(c), column_zh(c), "num" if _numeric(df, c) else "", c) for c in columns]
     rows = [
         [make_cell(record, c, df, spec, pages, previous_date) for c in columns]
         for record in shown.to_dict("records")
