@@ -650,6 +650,7 @@ def board_inputs():
             "blog_raw": ["https://alice.dev", None, None, "javascript:alert(2)"],
             "homepage_url": ["https://alice.dev", None, None, None],
             "twitter_username": ["alice_ai", "li_lei", None, None],
+            "scraped": ["ok", "timeout", "no_homepage", "robots"],
             "sources": [
                 '{"company": "github.company", "country": "github.location"}',
                 '{"university": "homepage"}',
@@ -751,6 +752,8 @@ def test_every_repo_without_a_contributor_list_is_named(with_pages):
     caveats = " ".join(soup.find(id="caveats").get_text(" ").split())
     assert "no contributor list for 1 repository" in caveats and "big/no-list 90,000★" in caveats
     assert "no star history for 3 repositories" in caveats
+    assert "no readable homepage for 2 people on a board" in caveats
+    assert "李雷 (timeout)" in caveats and "mallory (robots)" in caveats
 
 
 def test_csv_numbers_are_rounded_to_what_they_mean(tmp_path):

@@ -155,16 +155,32 @@ def _lacked(context, notes, boards) -> list[dict]:
         if k not in boards
     ]
     inputs = context.get("inputs") or {}
+    on_boards = {
+        str(x).lower()
+        for key, df in boards.items()
+        if key.rsplit("/", 1)[-1] in detail.PEOPLE_KINDS and df is not None and "login" in df
+        for x in df["login"].dropna()
+    }
     for lack in what_lacked(
-        inputs.get("repos"), inputs.get("contributors"), inputs.get("star_history")
+        inputs.get("repos"),
+        inputs.get("contributors"),
+        inputs.get("star_history"),
+        inputs.get("profiles"),
+        on_boards,
     ):
+        people = lack.what == "readable homepage"
         names = [
-            (n, f"https://github.com/{n}", "" if s is None else f"{s:,}★") for n, s in lack.names
+            (
+                n,
+                f"https://github.com/{n.split(' ')[0]}",
+                "" if s is None else f"{s:,}★",
+            )
+            for n, s in lack.names
         ]
+        what = "people on a board" if people else "repositor" + ("y" if len(names) == 1 else "ies")
         out.append(
             {
-                "title": f"no {lack.what} for {len(names)} repositor"
-                + ("y" if len(names) == 1 else "ies"),
+                "title": f"no {lack.what} for {len(names)} {what}",
                 "text": lack.consequence,
                 "names": names,
             }
