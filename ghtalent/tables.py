@@ -76,7 +76,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "active_to": TS,
         "sources": STR,
         "scraped": STR,
-        "linkedin_url": STR,  # from the homepage's links (GraphQL socialAccounts not yet read)
+        "linkedin_url": STR,  # GraphQL socialAccounts, else a link on the homepage
     },
 }
 

@@ -115,9 +115,12 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
                 "social_page",
             )
 
-    linkedin = facts.links.get("linkedin") if facts is not None else None
+    social = profile.get("social_accounts")
+    linkedin = social.get("linkedin") if isinstance(social, dict) else None
     if linkedin:
-        sources["linkedin_url"] = "homepage"
+        sources["linkedin_url"] = "github.social_accounts"
+    elif facts is not None and facts.links.get("linkedin"):
+        linkedin, sources["linkedin_url"] = facts.links["linkedin"], "homepage"
 
     topic_texts = [bio, *(facts.topics if facts else []), *repo_texts]
     topics = research_topics(*topic_texts, limit=5)
