@@ -117,6 +117,7 @@ def test_contact_sheet_in_csv_and_workbook(runs):
     assert set(people["login"]) <= set(contacts["login"]), "everyone on a board is on the sheet"
     assert contacts["on_boards"].str.contains("overall/people_power #1").any()
     assert contacts["email"].notna().sum() > 0, "public e-mail reaches the sheet"
+    assert contacts["linkedin_url"].notna().sum() > 0, "LinkedIn from profiles and homepages"
     wb = openpyxl.load_workbook(runs[SECOND] / "boards.xlsx")
     sheet = wb["contacts"]
     header = [c.value for c in sheet[1]]
