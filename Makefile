@@ -36,8 +36,12 @@ test: install  ## the whole test suite
 test-fast: install  ## the unit tests: no subprocess, daemon or browser
 	$(PY) -m pytest -q -m "not slow" $(ARGS)
 
-ui: install  ## the Dagster UI on this checkout's instance
-	$(VENV)/bin/dagster dev -w workspace.yaml -p $${PORT:-3000}
+ui: install  ## the Dagster UI on this checkout's instance (PORT=3000 by default)
+	@# From inside DAGSTER_HOME: started beside the repository's dagster.yaml template, Dagster
+	@# warns that it "will not be used" (the live copy is $(DAGSTER_HOME)/dagster.yaml).
+	@# scripts/ui.py: SIGTERM stops the UI even when it was started in the background.
+	cd $(DAGSTER_HOME) && exec $(CURDIR)/$(PY) $(CURDIR)/scripts/ui.py \
+	  $(CURDIR)/$(VENV)/bin/dagster dev -w $(CURDIR)/workspace.yaml -p $${PORT:-3000}
 
 daemon: install  ## schedules, sensors and the run queue (`make ui` runs one too)
 	$(VENV)/bin/dagster-daemon run -w workspace.yaml

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from ghtalent.config import ConfigError, default_keyword_config
-from ghtalent.definitions import ASSETS, defs
+from ghtalent.definitions import defs
 from ghtalent.github.errors import MissingTokenError
 from ghtalent.paths import exports_dir, warehouse_path
 from ghtalent.settings import load_settings
@@ -71,7 +71,6 @@ def run(keywords: list[str] | None, date: str) -> int:
     chosen = config.select(keywords)
     settings = load_settings()
     settings.require_token()
-    resources = defs.resources
     instance = dg.DagsterInstance.get()
     tags = {"ghtalent/trigger": "demo", "ghtalent/pid": str(os.getpid())}
     release_dead_runs(instance)
@@ -79,12 +78,12 @@ def run(keywords: list[str] | None, date: str) -> int:
     print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {where}")
 
     def materialize(selection, partition_key) -> dg.ExecuteInProcessResult:
-        return dg.materialize(
-            ASSETS,
-            selection=selection,
+        # Through the named jobs, so the UI lists runs as refresh_job / boards_job (what they
+        # materialize) rather than __ephemeral_asset_job__.
+        job = defs.resolve_job_def("boards_job" if selection == ["boards"] else "refresh_job")
+        return job.execute_in_process(
             partition_key=partition_key,
             instance=instance,
-            resources=resources,
             raise_on_error=False,
             tags=tags,
             run_config=QUIET,

@@ -102,6 +102,11 @@ CONTRACTS: dict[str, dict[str, Column]] = {
         "scraped": Column(
             STR, "`ok`, or why not scraped (`not_candidate`, `no_homepage`, `robots`, `timeout`, …)"
         ),
+        "linkedin_url": Column(
+            STR,
+            "LinkedIn from the profile's social accounts (GraphQL `socialAccounts`), else from the "
+            "homepage; null when none",
+        ),
     },
     "academic_profiles": {
         "date": Column(TS, "snapshot date (partition)"),

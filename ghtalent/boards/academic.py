@@ -84,10 +84,16 @@ def add_academic_columns(boards: Mapping[str, pd.DataFrame], academic: pd.DataFr
     return boards
 
 
-def academic_findings(boards_by_scope, notes, labels) -> list:
+def academic_findings(boards_by_scope, notes, labels, pages) -> list:
     """'Most cited builders' and 'strong builders with no papers at all', from the overall
     people board; nothing when the boards carry no academic columns."""
-    from ghtalent.boards.report import Finding, Part, _link, _num, format_value
+    from ghtalent.boards.report.findings import Finding
+    from ghtalent.boards.report.text import Part, format_value
+    from ghtalent.boards.report.text import link as _link
+    from ghtalent.boards.report.text import num as _num
+
+    def _who(row):
+        return _link(row["login"], pages.person(row["login"]) or row.get("html_url"))
 
     power = (boards_by_scope.get("overall") or {}).get("people_power")
     if power is None or power.empty or "citations" not in power:
@@ -96,7 +102,7 @@ def academic_findings(boards_by_scope, notes, labels) -> list:
     sentences: list[list] = []
     cited = power[power["citations"].notna()].sort_values("citations", ascending=False)
     for row in cited.head(3).to_dict("records"):
-        s = [_link(row["login"], row.get("html_url")), Part(" (power #"), _num(row["rank"]),
+        s = [_who(row), Part(" (power #"), _num(row["rank"]),
              Part(") has "), _num(row["citations"]), Part(" citations, h-index "),
              _num(row["h_index"])]  # fmt: skip
         if isinstance(row.get("top_paper"), str):
@@ -106,7 +112,7 @@ def academic_findings(boards_by_scope, notes, labels) -> list:
     if len(none):
         s = [Part("No author of their name at all in OpenAlex, yet high on the power board: ")]
         for i, row in enumerate(none.to_dict("records")):
-            s += [Part(", " if i else ""), _link(row["login"], row.get("html_url")),
+            s += [Part(", " if i else ""), _who(row),
                   Part(f" (#{format_value(row['rank'])})")]  # fmt: skip
         sentences.append(s + [Part(".")])
     top10 = power.head(10)

@@ -1,7 +1,16 @@
-"""Export the boards: one CSV per board, one Excel workbook, one HTML report.
+"""Export the boards: one CSV per board, ``contacts.csv``, one Excel workbook, the HTML report
+and a page per person and repository (``people/``, ``repos/``).
 
 Everything is written into a fresh temporary folder beside ``out_dir`` and only then moved
 into place, so an interrupted export never leaves a half-written file behind.
+
+Formula safety. The workbook stores every text as text (``write_string``, never a formula);
+a text a spreadsheet would run gets Excel's quote-prefix *style*, which is not part of the
+value, so pandas and openpyxl read it unchanged. A CSV has no styles: a cell that could run in
+a spreadsheet — it starts with ``=``, or with ``+ - @`` and holds a call or a reference
+(``(``, ``!``, ``|``) — gets one leading apostrophe (OWASP), and ``restore_csv_text`` removes
+it. Only such text from profiles and pages can match; every value ghtalent writes itself
+(``@login #3`` lists, negative numbers, ``-`` in names) is left exactly as it is.
 """
 
 from __future__ import annotations
@@ -17,18 +26,26 @@ from typing import Any
 
 import pandas as pd
 
+from ghtalent.boards.contacts import PUBLIC_NOTE, contact_sheet
 from ghtalent.boards.report import (
     column_label,
     format_value,
     group_boards,
     is_missing,
+    plan_pages,
+    render_pages,
     render_report,
     safe_url,
     split_key,
 )
+from ghtalent.boards.report.detail import load_inputs
+from ghtalent.boards.report.labels import board_title, column_zh
+from ghtalent.boards.report.text import HANDLE, is_decimal_column, is_percent_column
 
 EXCEL_NAME = "boards.xlsx"
 REPORT_NAME = "report.html"
+CONTACTS_NAME = "contacts.csv"
+PAGE_DIRS = ("people", "repos")
 CSV_PATTERN = re.compile(r"^[A-Za-z0-9_-]+__[A-Za-z0-9_-]+\.csv$")
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -60,22 +77,55 @@ def looks_like_formula(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 
-def neutralize_csv_text(value: Any) -> Any:
-    """Prefix formula-looking text with ``'`` so a spreadsheet opening the CSV shows text.
+def could_run(value: Any) -> bool:
+    """True for text that could run code or fetch a URL when a spreadsheet opens the CSV:
+    any ``=`` formula, tab/CR tricks, or ``+ - @`` followed by a call or reference."""
+    if not looks_like_formula(value):
+        return False
+    if value[0] in "=\t\r":
+        return True
+    return any(ch in value for ch in "(!|")
 
-    This is OWASP's advice for CSV injection; it changes the stored text by one leading
-    quote, which ``restore_csv_text`` removes for programs reading the CSV back.
-    """
-    if looks_like_formula(value):
+
+def neutralize_csv_text(value: Any) -> Any:
+    """Prefix text that could run in a spreadsheet with ``'`` (OWASP); everything else as is."""
+    if could_run(value):
         return "'" + value
     return value
 
 
 def restore_csv_text(value: Any) -> Any:
     """Undo ``neutralize_csv_text`` on a value read back from an exported CSV."""
-    if isinstance(value, str) and value.startswith("'") and looks_like_formula(value[1:]):
+    if isinstance(value, str) and value.startswith("'") and could_run(value[1:]):
         return value[1:]
     return value
+
+
+def csv_decimals(column: str) -> int | None:
+    """Decimals a number in ``column`` means: 4 for shares (0.1234 = 12.34 %), 2 for scores
+    and ratios, 0 for counts that arrive as floats (credited stars), else 3."""
+    lowered = str(column).lower()
+    if is_percent_column(column):
+        return 4
+    if is_decimal_column(column):
+        return 2
+    if any(h in lowered for h in ("stars", "forks", "followers", "audience", "gained", "rank")):
+        return 0
+    return 3
+
+
+def rounded_for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """Float columns rounded to what they mean (no 114.78577738515901); counts as integers."""
+    out = df.copy()
+    for c in out.columns:
+        if pd.api.types.is_float_dtype(out[c]):
+            decimals = csv_decimals(c)
+            out[c] = out[c].round(decimals)
+            if decimals == 0:
+                whole = out[c].dropna()
+                if whole.map(float.is_integer).all():
+                    out[c] = out[c].astype("Int64")
+    return out
 
 
 def _text_columns(df: pd.DataFrame) -> list[str]:
@@ -88,7 +138,7 @@ def _text_columns(df: pd.DataFrame) -> list[str]:
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
     """One board as UTF-8 CSV with a BOM (so Excel reads CJK right), formulas neutralized."""
-    out = df.copy()
+    out = rounded_for_csv(df)
     for c in _text_columns(out):
         out[c] = out[c].map(neutralize_csv_text)
     out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
@@ -128,7 +178,40 @@ def _column_width(df: pd.DataFrame, column: str) -> float:
     return float(min(max(header, typical, 6) + 2, limit))
 
 
-def _write_cell(ws, row: int, col: int, value: Any, column: str, fmt: dict, urls: list[int]):
+def split_url_lists(df: pd.DataFrame) -> pd.DataFrame:
+    """Each ``*_urls`` column (space-separated links) as numbered columns of one link each, so
+    every URL in the workbook is a cell of its own and a clickable hyperlink."""
+    out = df
+    for column in [c for c in df.columns if str(c).endswith("_urls")]:
+        lists = df[column].map(lambda v: str(v).split() if isinstance(v, str) else [])
+        width = int(lists.map(len).max() or 0) if len(lists) else 0
+        at = list(out.columns).index(column)
+        out = out.drop(columns=[column])
+        for i in range(max(width, 1)):
+            out.insert(
+                at + i, f"{column} {i + 1}", lists.map(lambda x, i=i: x[i] if i < len(x) else None)
+            )
+    return out
+
+
+def _link_for(record: Mapping[str, Any], column: str, value: Any) -> str | None:
+    """The hyperlink a cell carries: its own URL, or the profile/repo/X page it names."""
+    column = str(column)
+    if column.endswith("_url") or re.fullmatch(r".+_urls \d+", column):
+        return safe_url(value)
+    if column in ("login", "full_name"):
+        return safe_url(record.get("html_url")) or safe_url(record.get("github_url"))
+    if column == "owner_login":
+        return safe_url(record.get("owner_url"))
+    if column == "twitter_username" and isinstance(value, str) and HANDLE.fullmatch(value):
+        return f"https://x.com/{value}"
+    if column == "email" and isinstance(value, str) and "@" in value and " " not in value:
+        return f"mailto:{value}"
+    return None
+
+
+def _write_cell(ws, row: int, col: int, value: Any, column: str, fmt: dict, urls: list[int],
+                record: Mapping[str, Any] | None = None):  # fmt: skip
     """One cell with its proper type; text is always text, never a formula."""
     if is_missing(value):
         ws.write_blank(row, col, None, fmt["cell"])
@@ -144,16 +227,19 @@ def _write_cell(ws, row: int, col: int, value: Any, column: str, fmt: dict, urls
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         value = value.item()
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number_format = (
-            fmt["decimal"] if isinstance(value, float) and not value.is_integer() else fmt["int"]
-        )
+        if is_percent_column(column):
+            number_format = fmt["percent"]
+        elif isinstance(value, float) and not value.is_integer():
+            number_format = fmt["decimal"]
+        else:
+            number_format = fmt["int"]
         ws.write_number(row, col, value, number_format)
         return
     text = format_value(value, column) if not isinstance(value, str) else value
     text = text[:_EXCEL_MAX_CHARS]
-    url = safe_url(text) if str(column).endswith("_url") else None
+    url = _link_for(record or {}, column, text)
     if url and len(url) <= _EXCEL_MAX_URL and urls[0] < _EXCEL_MAX_URLS_PER_SHEET:
-        ws.write_url(row, col, url, fmt["link"], string=url)
+        ws.write_url(row, col, url, fmt["link"], string=text)
         urls[0] += 1
         return
     # write_string stores text as text; quote_prefix also keeps it text if a person re-edits it.
@@ -165,14 +251,16 @@ def write_excel(
     notes: Mapping[str, str],
     context: Mapping[str, Any],
     path: Path,
+    contacts: pd.DataFrame | None = None,
 ) -> dict[str, str]:
-    """The workbook: an index sheet, then one sheet per board; returns {board key: sheet}."""
+    """The workbook: an index sheet, the contact sheet, then one sheet per board; returns
+    {board key: sheet}."""
     import xlsxwriter
 
     labels = context.get("group_labels") or {}
     ordered = group_boards(boards, labels)
     sheets: dict[str, str] = {}
-    used: set[str] = {"index"}
+    used: set[str] = {"index", "contacts"}
     workbook = xlsxwriter.Workbook(
         str(path),
         {
@@ -190,11 +278,15 @@ def write_excel(
         "quoted": workbook.add_format({"quote_prefix": True}),
         "int": workbook.add_format({"num_format": "#,##0"}),
         "decimal": workbook.add_format({"num_format": "#,##0.00"}),
+        "percent": workbook.add_format({"num_format": "0.0%"}),
         "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
         "link": workbook.add_format({"font_color": "blue", "underline": 1}),
         "note": workbook.add_format({"italic": True, "font_color": "#9C0006"}),
     }
     index = workbook.add_worksheet("index")
+    if contacts is not None:
+        ws = workbook.add_worksheet("contacts")
+        _write_board_sheet(ws, contacts.drop(columns=["page"], errors="ignore"), PUBLIC_NOTE, fmt)
     for scope, scoped in ordered.items():
         for board, df in scoped.items():
             key = f"{scope}/{board}"
@@ -207,11 +299,16 @@ def write_excel(
 
 
 def _write_board_sheet(ws, df: pd.DataFrame, note: str | None, fmt: dict) -> None:
+    if df is not None and not df.empty:
+        df = split_url_lists(df)
     columns = list(df.columns) if df is not None else []
     if not columns:
         columns = ["note"]
     for col, column in enumerate(columns):
         ws.write_string(0, col, column_label(column), fmt["header"])
+        zh = column_zh(column)
+        if zh:
+            ws.write_comment(0, col, zh)
     ws.freeze_panes(1, 0)
     if df is None or df.empty:
         ws.write_string(1, 0, f"No rows: {note}" if note else "No rows on this board.", fmt["note"])
@@ -219,9 +316,9 @@ def _write_board_sheet(ws, df: pd.DataFrame, note: str | None, fmt: dict) -> Non
             ws.set_column(col, col, max(_display_width(column_label(column)) + 2, 12))
         return
     urls = [0]
-    for r, record in enumerate(df.itertuples(index=False, name=None), start=1):
-        for c, value in enumerate(record):
-            _write_cell(ws, r, c, value, str(columns[c]), fmt, urls)
+    for r, record in enumerate(df.to_dict("records"), start=1):
+        for c, column in enumerate(columns):
+            _write_cell(ws, r, c, record[column], str(column), fmt, urls, record)
     for c, column in enumerate(columns):
         ws.set_column(c, c, _column_width(df, column))
     ws.autofilter(0, 0, len(df), len(columns) - 1)
@@ -242,12 +339,15 @@ def _write_index_sheet(ws, sheets, boards, notes, context, fmt) -> None:
             ws.write_string(row, 1, str(count))
         row += 1
     row += 1
-    for col, title in enumerate(("board", "sheet", "rows", "note")):
+    for col, title in enumerate(("board", "sheet", "rows", "note", "title", "标题")):
         ws.write_string(row, col, title, fmt["header"])
     for key, name in sheets.items():
         row += 1
         df = boards[key]
         ws.write_string(row, 0, key)
+        en, zh = board_title(split_key(key)[1])
+        ws.write_string(row, 4, en)
+        ws.write_string(row, 5, zh)
         ws.write_url(row, 1, f"internal:'{name}'!A1", fmt["link"], string=name)
         ws.write_number(row, 2, 0 if df is None else len(df), fmt["int"])
         note = notes.get(key)
@@ -266,6 +366,7 @@ def _write_index_sheet(ws, sheets, boards, notes, context, fmt) -> None:
     ws.set_column(1, 1, 28)
     ws.set_column(2, 2, 10)
     ws.set_column(3, 3, 80)
+    ws.set_column(4, 5, 36)
 
 
 # --------------------------------------------------------------------------- the export
@@ -295,9 +396,19 @@ def export_boards(
             frame = df if df is not None else pd.DataFrame()
             names[key] = csv_name(key)
             write_csv(frame, tmp / names[key])
-        write_excel(boards, notes, context, tmp / EXCEL_NAME)
-        html = render_report(boards, notes, context)
+        pages = plan_pages(boards, load_inputs(context))
+        inputs = context.get("inputs") or {}
+        contacts = contact_sheet(boards, inputs.get("profiles"), pages)
+        write_csv(contacts, tmp / CONTACTS_NAME)
+        write_excel(boards, notes, context, tmp / EXCEL_NAME, contacts)
+        html = render_report(boards, notes, context, pages)
         (tmp / REPORT_NAME).write_text(html, encoding="utf-8")
+        for rel, page in render_pages(boards, context, pages).items():
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+        for folder in PAGE_DIRS:  # an export without pages still replaces the old ones
+            (tmp / folder).mkdir(exist_ok=True)
         return _move_into_place(tmp, out_dir, names)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -308,7 +419,15 @@ def _move_into_place(tmp: Path, out_dir: Path, names: dict[str, str]) -> dict[st
         os.replace(tmp, out_dir)  # the whole export appears at once
     else:
         for entry in tmp.iterdir():
-            os.replace(entry, out_dir / entry.name)  # each file atomically
+            target = out_dir / entry.name
+            if entry.is_dir() and target.is_dir():
+                old = out_dir / f".{entry.name}.old"
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(target, old)  # swap the folder, then drop the old one
+                os.replace(entry, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(entry, target)  # each file atomically
         keep = set(names.values())
         for stale in out_dir.iterdir():
             if stale.is_file() and CSV_PATTERN.match(stale.name) and stale.name not in keep:
@@ -316,4 +435,7 @@ def _move_into_place(tmp: Path, out_dir: Path, names: dict[str, str]) -> dict[st
     paths: dict[str, Path] = {key: out_dir / name for key, name in names.items()}
     paths["excel"] = out_dir / EXCEL_NAME
     paths["report"] = out_dir / REPORT_NAME
+    paths["contacts"] = out_dir / CONTACTS_NAME
+    for folder in PAGE_DIRS:
+        paths[folder] = out_dir / folder
     return paths

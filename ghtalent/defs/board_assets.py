@@ -11,9 +11,11 @@ from dagster import AssetExecutionContext
 from ghtalent.boards.academic import academic_of_date, add_academic_columns
 from ghtalent.boards.build import build_boards
 from ghtalent.boards.export import export_boards
+from ghtalent.boards.movement import add_movement, previous_snapshot
 from ghtalent.boards.report import board_markdown
 from ghtalent.boards.series import star_series
 from ghtalent.defs.academic_assets import openalex_requests_of_date
+from ghtalent.defs.checks import BOARD_CHECK_DESCRIPTIONS, SCORE_CHECKS, score_checks
 from ghtalent.defs.partitions import (
     PARTITION_EXPR,
     date_partitions,
@@ -39,13 +41,14 @@ SCORE_COLUMNS = {"power_score": (0.0, 100.0), "gem_score": (0.0, float("inf"))} 
     metadata=PARTITION_EXPR,
     kinds={"pandas", "duckdb"},
     pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
+    check_specs=SCORE_CHECKS,
 )
 def scores(
     context: AssetExecutionContext,
     keyword_repos: pd.DataFrame,
     contributors: pd.DataFrame,
     enriched_profiles: pd.DataFrame,
-) -> dg.Output[pd.DataFrame]:
+):
     """Everyone's power and hidden-gem score within the keyword (config/scoring.toml)."""
     date, slug = split_key(context)
     cfg = load_scoring_config()
@@ -62,7 +65,7 @@ def scores(
     frame.insert(0, "date", pd.Timestamp(date))
     frame.insert(1, "keyword", slug)
     frame = settle(frame)
-    return dg.Output(
+    yield dg.Output(
         frame,
         metadata={
             "rows": dg.MetadataValue.int(len(frame)),
@@ -74,6 +77,7 @@ def scores(
             ),
         },
     )
+    yield from score_checks(frame)
 
 
 def curated(
@@ -263,7 +267,7 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # Read from the warehouse when present (boards build without it): papers per person.
     deps=[dg.AssetDep("academic_profiles", partition_mapping=BY_DATE)],
     check_specs=[
-        dg.AssetCheckSpec(name, asset="boards")
+        dg.AssetCheckSpec(name, asset="boards", description=BOARD_CHECK_DESCRIPTIONS[name])
         for name in (
             "no_bots_on_people_boards",
             "every_row_has_a_url",
@@ -303,6 +307,8 @@ def boards(
         scopes={sc.slug: list(sc.groups) for sc in keyword_config.scopes},
     )
     add_academic_columns(built, academic_of_date(date))
+    previous = previous_snapshot(warehouse_path(), date)
+    add_movement(built, previous)  # previous_rank + movement on every ranked board
     clock.lap("build")
     series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
@@ -317,6 +323,15 @@ def boards(
         },
         "requests": {**requests, "openalex": openalex_requests},
         "star_series": series,
+        "previous": previous,
+        "scoring": cfg,
+        # The boards' inputs: person and repository pages, the contact sheet, what was lacking.
+        "inputs": {
+            "repos": keyword_repos,
+            "contributors": contributors,
+            "profiles": enriched_profiles,
+            "star_history": star_history,
+        },
     }
     clock.lap("series_and_requests")
     paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))

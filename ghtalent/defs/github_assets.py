@@ -5,6 +5,7 @@ import pandas as pd
 from dagster import AssetExecutionContext
 
 from ghtalent.boards.report import board_markdown
+from ghtalent.defs.checks import CONTRIBUTOR_CHECKS, contributor_checks
 from ghtalent.defs.partitions import (
     PARTITION_EXPR,
     keyword_config,
@@ -67,10 +68,10 @@ def keyword_repos(
     )
 
 
-@dg.asset(**GITHUB_ASSET)
+@dg.asset(**GITHUB_ASSET, check_specs=CONTRIBUTOR_CHECKS)
 def contributors(
     context: AssetExecutionContext, github: GitHubResource, keyword_repos: pd.DataFrame
-) -> dg.Output[pd.DataFrame]:
+):
     """The people behind each repository: its top 100 contributors by commits."""
     date, slug = split_key(context)
     with github.client(context.log) as client:
@@ -86,7 +87,7 @@ def contributors(
         .sum()
         .sort_values("contributions", ascending=False)
     )
-    return dg.Output(
+    yield dg.Output(
         frame,
         metadata={
             "rows": dg.MetadataValue.int(len(frame)),
@@ -104,6 +105,7 @@ def contributors(
             **request_metadata(client.counter.as_dict()),
         },
     )
+    yield from contributor_checks(frame, keyword_repos)
 
 
 @dg.asset(**GITHUB_ASSET)

@@ -8,6 +8,7 @@ import pandas as pd
 from dagster import AssetExecutionContext
 
 from ghtalent.boards.report import board_markdown
+from ghtalent.defs.checks import PROFILE_CHECKS, profile_checks
 from ghtalent.defs.github_assets import request_metadata
 from ghtalent.defs.partitions import (
     PARTITION_EXPR,
@@ -30,13 +31,14 @@ from ghtalent.web.fetch import FetchSettings, PoliteFetcher
     metadata=PARTITION_EXPR,
     kinds={"github", "duckdb"},
     pool="warehouse",  # one DuckDB writer at a time (dagster.yaml)
+    check_specs=PROFILE_CHECKS,
 )
 def enriched_profiles(
     context: AssetExecutionContext,
     github: GitHubResource,
     keyword_repos: pd.DataFrame,
     contributors: pd.DataFrame,
-) -> dg.Output[pd.DataFrame]:
+):
     """One row per person or organization behind the keyword's repositories: company,
     university, country, Twitter/X, homepage, research topics, active years, with sources."""
     date, slug = split_key(context)
@@ -92,7 +94,7 @@ def enriched_profiles(
             "html_url",
         ]
     ]
-    return dg.Output(
+    yield dg.Output(
         frame,
         metadata={
             "rows": dg.MetadataValue.int(len(frame)),
@@ -110,3 +112,4 @@ def enriched_profiles(
             **request_metadata(client.counter.as_dict()),
         },
     )
+    yield from profile_checks(frame, keyword_repos, contributors)

@@ -21,6 +21,7 @@ ENRICHED_COLUMNS = [
     "account_created_at", "bio", "company_raw", "location_raw", "blog_raw", "email_raw",
     "twitter_username", "company", "company_kind", "university", "country", "twitter_followers",
     "homepage_url", "research_topics", "active_from", "active_to", "sources", "scraped",
+    "linkedin_url",
 ]  # fmt: skip
 
 
@@ -114,6 +115,13 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
                 "social_page",
             )
 
+    social = profile.get("social_accounts")
+    linkedin = social.get("linkedin") if isinstance(social, dict) else None
+    if linkedin:
+        sources["linkedin_url"] = "github.social_accounts"
+    elif facts is not None and facts.links.get("linkedin"):
+        linkedin, sources["linkedin_url"] = facts.links["linkedin"], "homepage"
+
     topic_texts = [bio, *(facts.topics if facts else []), *repo_texts]
     topics = research_topics(*topic_texts, limit=5)
     if topics:
@@ -140,6 +148,7 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
         "country": country,
         "twitter_followers": twitter_followers,
         "homepage_url": homepage_url(blog),
+        "linkedin_url": linkedin,
         "research_topics": "; ".join(topics) if topics else None,
         "sources": json.dumps(sources, ensure_ascii=False, sort_keys=True),
     }

@@ -22,7 +22,8 @@ USER_FIELDS = """
       __typename login name company location bio email websiteUrl twitterUsername
       createdAt updatedAt url databaseId
       followers { totalCount } following { totalCount }
-      repositories(ownerAffiliations: OWNER, privacy: PUBLIC) { totalCount }"""
+      repositories(ownerAffiliations: OWNER, privacy: PUBLIC) { totalCount }
+      socialAccounts(first: 10) { nodes { provider url } }"""
 
 
 @dataclass
@@ -263,6 +264,12 @@ def user_row_from_graphql(node: dict) -> dict:
         "followers": (node.get("followers") or {}).get("totalCount"),
         "following": (node.get("following") or {}).get("totalCount"),
         "public_repos": (node.get("repositories") or {}).get("totalCount"),
+        # {"linkedin": url, "mastodon": url, ...}: the accounts listed on the profile page.
+        "social_accounts": {
+            str(n["provider"]).lower(): n["url"]
+            for n in ((node.get("socialAccounts") or {}).get("nodes") or [])
+            if n and n.get("provider") and n.get("url")
+        },
     }
 
 

@@ -829,6 +829,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
                 "followers": {"totalCount": account.get("followers", 0)},
                 "following": {"totalCount": account.get("following", 0)},
                 "repositories": {"totalCount": account.get("public_repos", 0)},
+                "socialAccounts": {"nodes": _social_accounts(account)},
             }
         if "rateLimit" in query:
             bucket = self.server.buckets["graphql"]
@@ -1014,3 +1015,13 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _social_accounts(account: dict) -> list[dict]:
+    """GraphQL socialAccounts nodes: the account's listed ones, plus its X handle as GitHub
+    lists it (provider TWITTER)."""
+    nodes = [dict(n) for n in account.get("social_accounts") or []]
+    handle = account.get("twitter_username")
+    if handle and not any(n.get("provider") == "TWITTER" for n in nodes):
+        nodes.append({"provider": "TWITTER", "url": f"https://twitter.com/{handle}"})
+    return nodes

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from ghtalent.boards.academic import add_academic_columns, per_person
-from ghtalent.boards.report import build_findings
+from ghtalent.boards.academic import academic_findings, add_academic_columns, per_person
+from ghtalent.boards.report.pages import Pages
 
 
 def academic_rows():
@@ -34,10 +34,14 @@ def test_people_boards_gain_citations_and_h_index_once_per_person():
     assert power.loc["Ada", "citations"] == 5400 and power.loc["Ada", "h_index"] == 31
     assert power.loc["bob", "paper_status"] == "no_author" and pd.isna(power.loc["cy", "citations"])
     assert "citations" not in boards["overall/repos"]
-    findings = build_findings({"overall": {"people_power": boards["overall/people_power"]}}, {}, {})
+    findings = academic_findings(
+        {"overall": {"people_power": boards["overall/people_power"]}}, {}, {}, Pages(["bob"])
+    )
     academic = [f for f in findings if f.title.startswith("Academic influence")]
     text = " ".join(p.text for s in academic[0].sentences for p in s)
     assert "5,400" in text and "bob" in text  # the most cited, and a strong builder with no papers
+    bob = [p for s in academic[0].sentences for p in s if p.text == "bob"]
+    assert bob[0].href == "people/bob.html"  # links to the person page the export has
 
 
 def test_boards_stay_as_they_were_without_academic_rows():

@@ -66,6 +66,7 @@ def sample_inputs():
     )
     lightning = pd.DataFrame(
         {
+            "rank": [1, 2],
             "full_name": ["org/rocket", "org/slowpoke"],
             "html_url": ["https://github.com/org/rocket", "https://github.com/org/slowpoke"],
             "created_at": pd.to_datetime(["2023-03-01", "2022-01-10"]),
@@ -76,6 +77,7 @@ def sample_inputs():
     )
     repos = pd.DataFrame(
         {
+            "rank": [2, 1, 3],
             "full_name": ["org/rocket", "alice/llm-kit", "quietdev/fast-diffusion"],
             "html_url": [
                 "https://github.com/org/rocket",
@@ -237,7 +239,8 @@ def test_csv_neutralizes_formula_looking_text(exported):
     paths, _, _ = exported
     back = pd.read_csv(paths["overall/people_power"], encoding="utf-8-sig")
     assert back.loc[2, "company"] == "'" + FORMULA
-    assert back.loc[2, "top_repos"] == "'-1+2"
+    # Harmless arithmetic and ghtalent's own "@login #3" lists stay exactly as written.
+    assert back.loc[2, "top_repos"] == "-1+2"
 
 
 def test_empty_board_csv_keeps_its_columns(exported):
@@ -268,7 +271,7 @@ def test_failed_render_leaves_previous_export_untouched(tmp_path, monkeypatch):
     boards, notes, context = sample_inputs()
     out = tmp_path / "exports"
     paths = export_boards(boards, notes, context, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     def boom(*args, **kwargs):
         raise RuntimeError("interrupted")
@@ -277,7 +280,7 @@ def test_failed_render_leaves_previous_export_untouched(tmp_path, monkeypatch):
     boards["overall/repos"] = boards["overall/repos"].iloc[:1]
     with pytest.raises(RuntimeError):
         export_boards(boards, notes, context, out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert [p for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
     assert paths["report"].is_file()
 
@@ -289,8 +292,8 @@ def test_excel_has_a_sheet_per_board_with_valid_names(exported):
     paths, boards, _ = exported
     wb = openpyxl.load_workbook(paths["excel"])
     names = wb.sheetnames
-    assert names[0] == "index"
-    assert len(names) == len(boards) + 1
+    assert names[:2] == ["index", "contacts"]
+    assert len(names) == len(boards) + 2
     assert len({n.lower() for n in names}) == len(names)
     for name in names:
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name), name
@@ -340,11 +343,11 @@ def test_excel_formula_injection_is_stored_as_text(exported):
     company = people.cell(row=4, column=header.index("company") + 1)
     assert company.value == FORMULA and company.data_type == "s"
     repos = _sheet_for(wb, "overall/repos")
-    assert [c.value for c in repos[1]][3] == "description"
-    descriptions = [row[3] for row in repos.iter_rows(min_row=2, values_only=True)]
+    at = [c.value for c in repos[1]].index("description")
+    descriptions = [row[at] for row in repos.iter_rows(min_row=2, values_only=True)]
     assert descriptions == ["火箭 rocket LLM", "+SUM(A1:A9)", "@cmd|' /C calc'!A0"]
     for row in repos.iter_rows(min_row=2):
-        assert row[3].data_type == "s"
+        assert row[at].data_type == "s"
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -384,12 +387,21 @@ def test_report_has_no_script_from_data(soup):
     assert SCRIPT in soup.get_text(), "hostile text is shown as text"
 
 
-def test_report_has_one_plotly_library(exported):
+def test_report_is_small_offline_and_its_charts_are_static_svg(exported):
     html = exported[0]["report"].read_text(encoding="utf-8")
-    # The library's banner appears once: inlined once, opens offline.
-    assert html.count("plotly.js v") == 1
+    assert "plotly" not in html.lower(), "no 4.8 MB chart library"
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find_all("script", src=True), "no external scripts: the report opens offline"
+    assert not soup.find_all("link", href=True), "no external stylesheet either"
+    growth = soup.find("svg", id="chart-growth")
+    assert growth is not None and len(growth.find_all("polyline")) == 2, "one line per repo"
+    assert (
+        "org/rocket"
+        in growth.find_all("polyline")[0].find("title").get_text()
+        + growth.find_all("polyline")[1].find("title").get_text()
+    )
+    cycles = soup.find("svg", id="chart-cycles")
+    assert len(cycles.find_all("polyline")) == 2 and len(cycles.find_all("circle")) == 2
 
 
 def test_report_links_are_clickable_and_safe(soup):
@@ -430,8 +442,8 @@ def test_places_finding_and_board_link_each_person(soup):
     text = " ".join(soup.find(id="findings").get_text().split())
     assert "Countries of the top 3: China 2 (best #2), United States 1 (best #1)." in text
     assert "No companies and labs on this run." in text
-    table = soup.find("h3", string=lambda s: s and s.startswith("Countries of")).find_next("table")
-    headers = [th.get_text(strip=True) for th in table.find_all("th")]
+    table = soup.find(id="section-overall-countries").find("table")
+    headers = [th.contents[0].strip() for th in table.find_all("th")]
     assert "top people" in headers and "top people urls" not in headers
     links = {a.get_text(): a["href"] for a in table.find_all("a")}
     assert (
@@ -468,7 +480,7 @@ def test_tables_format_numbers_and_mark_unknowns(soup):
     table = soup.find("table", id="board-overall-people_power")
     assert "120,000" in table.get_text()
     gems = soup.find("table", id="board-overall-hidden_gems")
-    assert gems.find("td", class_="unknown") is not None
+    assert gems.find("td", class_="x") is not None and "—" in gems.get_text()
 
 
 def test_charts_have_stable_ids(soup):
@@ -568,3 +580,225 @@ def test_request_total_counts_only_what_github_answered():
     }
     header = BeautifulSoup(render_report(boards, notes, context), "html.parser").find("header")
     assert "105 GitHub requests" in header.get_text(" ", strip=True)
+
+
+# --------------------------------------------------------------------------- pages, contacts
+
+
+def board_inputs():
+    """The tables behind sample_inputs' boards, as the boards asset passes them."""
+    repos = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2026-11-24"),
+            "keyword": ["llm", "llm", "diffusion", "llm"],
+            "full_name": ["alice/llm-kit", "org/rocket", "quietdev/fast-diffusion", "big/no-list"],
+            "owner_login": ["alice", "org", "quietdev", "big"],
+            "owner_type": ["User", "Organization", "User", "Organization"],
+            "html_url": [
+                "https://github.com/alice/llm-kit",
+                "https://github.com/org/rocket",
+                "https://github.com/quietdev/fast-diffusion",
+                "https://github.com/big/no-list",
+            ],
+            "owner_url": ["https://github.com/alice", "https://github.com/org", None, None],
+            "stars": [120_000, 60_000, 25_000, 90_000],
+            "forks": [9_000, 4_000, 900, 5_000],
+            "description": ["LLM kit", "rocket", "fast diffusion", "huge"],
+        }
+    )
+    contributors = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2026-11-24"),
+            "keyword": ["llm", "llm", "llm", "diffusion"],
+            "full_name": [
+                "alice/llm-kit",
+                "alice/llm-kit",
+                "org/rocket",
+                "quietdev/fast-diffusion",
+            ],
+            "login": ["alice", "李雷", "alice", "quietdev"],
+            "kind": "User",
+            "contributions": [300, 100, 50, 80],
+            "html_url": [
+                "https://github.com/alice",
+                "https://github.com/lilei",
+                "https://github.com/alice",
+                "https://github.com/quietdev",
+            ],
+        }
+    )
+    profiles = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2026-11-24"),
+            "keyword": "llm",
+            "login": ["alice", "李雷", "quietdev", "mallory"],
+            "name": ["Alice A.", "李雷", "Quiet Dev", SCRIPT],
+            "html_url": [
+                "https://github.com/alice",
+                "https://github.com/lilei",
+                "https://github.com/quietdev",
+                "javascript:alert(1)",
+            ],
+            "type": "User",
+            "followers": [15_000, 800, 40, 3],
+            "company": ["OpenAI", None, None, FORMULA],
+            "company_raw": ["@openai", None, None, FORMULA],
+            "university": [None, "Tsinghua University", None, None],
+            "country": ["US", "CN", None, None],
+            "location_raw": ["SF", "北京", None, None],
+            "email_raw": ["alice@example.org", None, "quiet@example.net", None],
+            "blog_raw": ["https://alice.dev", None, None, "javascript:alert(2)"],
+            "homepage_url": ["https://alice.dev", None, None, None],
+            "twitter_username": ["alice_ai", "li_lei", None, None],
+            "scraped": ["ok", "timeout", "no_homepage", "robots"],
+            "sources": [
+                '{"company": "github.company", "country": "github.location"}',
+                '{"university": "homepage"}',
+                "{}",
+                None,
+            ],
+        }
+    )
+    history = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2026-11-24"),
+            "keyword": "llm",
+            "full_name": "alice/llm-kit",
+            "week": pd.date_range("2026-06-07", periods=20, freq="W-SUN"),
+            "stars_gained": [1_000] * 20,
+            "complete": False,
+        }
+    )
+    return {
+        "repos": repos,
+        "contributors": contributors,
+        "profiles": profiles,
+        "star_history": history,
+    }
+
+
+@pytest.fixture(scope="module")
+def with_pages(tmp_path_factory):
+    boards, notes, context = sample_inputs()
+    context = {**context, "inputs": board_inputs()}
+    out = tmp_path_factory.mktemp("pages") / "2026-11-24"
+    return export_boards(boards, notes, context, out), boards
+
+
+def test_board_rows_link_to_a_page_per_person_and_repo(with_pages):
+    paths, _ = with_pages
+    soup = BeautifulSoup(paths["report"].read_text(encoding="utf-8"), "html.parser")
+    row = soup.find("table", id="board-overall-people_power").find("td", class_="i").find("a")
+    assert row.get_text() == "alice" and row["href"] == "people/alice.html"
+    repo = soup.find("table", id="board-overall-repos").find("a", string="org/rocket")
+    assert repo["href"] == "repos/org_2f_rocket.html"
+    assert (paths["people"] / "alice.html").is_file() and (
+        paths["repos"] / "org_2f_rocket.html"
+    ).is_file()
+
+
+def test_person_page_has_profile_sources_repos_ranks_and_links(with_pages):
+    paths, _ = with_pages
+    page = BeautifulSoup(
+        (paths["people"] / "alice.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    links = {a["data-link"]: a["href"] for a in page.find_all("a", attrs={"data-link": True})}
+    assert links == {
+        "GitHub": "https://github.com/alice",
+        "homepage": "https://alice.dev",
+        "X": "https://x.com/alice_ai",
+        "e-mail": "mailto:alice@example.org",
+    }
+    facts = " ".join(page.find("dl", class_="facts").get_text(" ").split())
+    assert "company OpenAI from: github.company (“@openai”)" in facts
+    assert "country US from: github.location" in facts
+    repos = page.find("table", id="person-repos").get_text(" ")
+    assert "alice/llm-kit" in repos and "75 %" in repos, "300 of 400 commits"
+    ranks = " ".join(page.find_all("table", class_="board")[0].get_text(" ").split())
+    assert "Most powerful developers" in ranks and "LLM/GLM/LLaMA/LM" in ranks
+    assert "power score" in ranks and "#1" in ranks
+    assert page.find("svg") is not None, "the star curve of alice/llm-kit"
+    assert page.find("link", rel="stylesheet")["href"] == "../report.css"
+    assert (paths["report"].parent / "report.css").is_file()
+
+
+def test_hostile_profile_text_stays_text_on_the_pages(with_pages):
+    paths, _ = with_pages
+    for page in paths["people"].iterdir():
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and 'href="javascript' not in html
+
+
+def test_contact_sheet_lists_everyone_on_a_people_board_with_why(with_pages):
+    paths, boards = with_pages
+    contacts = pd.read_csv(paths["contacts"], encoding="utf-8-sig")
+    on_boards = set()
+    for key in ("overall/people_power", "overall/hidden_gems", "overall/cross_modal"):
+        on_boards |= set(boards[key]["login"])
+    assert set(contacts["login"]) == on_boards
+    alice = contacts.set_index("login").loc["alice"]
+    assert alice["email"] == "alice@example.org" and alice["x_url"] == "https://x.com/alice_ai"
+    assert alice["on_boards"].startswith("overall/cross_modal #1; overall/people_power #1")
+    assert alice["page"] == "people/alice.html"
+    wb = openpyxl.load_workbook(paths["excel"])
+    sheet = wb["contacts"]
+    assert [c.value for c in sheet[1]][:4] == ["login", "name", "type", "on boards"]
+    assert "Public data only" in sheet.cell(row=sheet.max_row, column=1).value
+
+
+def test_every_repo_without_a_contributor_list_is_named(with_pages):
+    paths, _ = with_pages
+    soup = BeautifulSoup(paths["report"].read_text(encoding="utf-8"), "html.parser")
+    caveats = " ".join(soup.find(id="caveats").get_text(" ").split())
+    assert "no contributor list for 1 repository" in caveats and "big/no-list 90,000★" in caveats
+    assert "no star history for 3 repositories" in caveats
+    assert "no readable homepage for 2 people on a board" in caveats
+    assert "李雷 (timeout)" in caveats and "mallory (robots)" in caveats
+
+
+def test_csv_numbers_are_rounded_to_what_they_mean(tmp_path):
+    from ghtalent.boards.export import write_csv
+
+    frame = pd.DataFrame(
+        {
+            "power_score": [114.78577738515901],
+            "credited_stars": [62962.212316330464],
+            "recent_share": [0.123456],
+            "star_fork_ratio": [5.918112334124945],
+        }
+    )
+    write_csv(frame, tmp_path / "b.csv")
+    text = (tmp_path / "b.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1] == "114.79,62962,0.1235,5.92"
+
+
+def test_a_board_missing_a_column_the_report_reads_fails_naming_it():
+    boards, notes, context = sample_inputs()
+    boards["overall/hidden_gems"] = boards["overall/hidden_gems"].drop(columns=["audience"])
+    with pytest.raises(ValueError, match=r"board 'overall/hidden_gems' has no column 'audience'"):
+        render_report(boards, notes, context)
+    boards, notes, context = sample_inputs()
+    boards["overall/people_power"] = boards["overall/people_power"].drop(columns=["login"])
+    with pytest.raises(ValueError, match=r"'overall/people_power' has no column 'login'"):
+        render_report(boards, notes, context)
+
+
+def test_workbook_links_logins_handles_and_each_url_of_a_list(exported):
+    paths, _, _ = exported
+    wb = openpyxl.load_workbook(paths["excel"])
+    gems = wb["overall gems"]
+    header = [c.value for c in gems[1]]
+    assert "top repo urls 1" in header and "top repo urls" not in header
+    login = gems.cell(row=2, column=header.index("login") + 1)
+    assert login.value == "quietdev" and login.hyperlink.target == "https://github.com/quietdev"
+    handle = gems.cell(row=3, column=header.index("twitter username") + 1)
+    assert handle.hyperlink.target == "https://x.com/li_lei"
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("https://"):
+                    assert cell.hyperlink is not None, f"{ws.title}!{cell.coordinate}"
+    growth = wb["overall growth"]
+    header = [c.value for c in growth[1]]
+    share = growth.cell(row=2, column=header.index("recent share") + 1)
+    assert share.value == 0.95 and "%" in share.number_format

@@ -71,18 +71,20 @@ def _inputs():
             "top_repos": ["alice/llm-kit", "lilei/chatglm-tools", HOSTILE[3]],
         }
     )
+    people.insert(0, "rank", [1, 2, 3])
     gems = people.assign(
-        project_stars=[120_000, 45_000, 300],
+        credited_stars=[120_000.0, 45_000.0, 300.0],
         twitter_followers=[None, 1_200.0, None],
-        hidden_gem_score=[8.0, 22.5, 100.0],
+        audience=[15_000, 2_000, 3],
+        gem_score=[8.0, 22.5, 100.0],
     )
     repos = pd.DataFrame(
         {
-            "full_name": ["org/rocket", "alice/llm-kit"],
-            "html_url": ["https://github.com/org/rocket", "https://github.com/alice/llm-kit"],
-            "description": [HOSTILE[0], "火箭"],
-            "stars": [60_000, 120_000],
-            "stars_gained_30d": [8_000, 1_500],
+            "rank": [1, 2],
+            "full_name": ["alice/llm-kit", "org/rocket"],
+            "html_url": ["https://github.com/alice/llm-kit", "https://github.com/org/rocket"],
+            "description": ["火箭", HOSTILE[0]],
+            "stars": [120_000, 60_000],
         }
     )
     lightning = pd.DataFrame(
@@ -164,9 +166,9 @@ def report_page(tmp_path_factory):
             page.on("dialog", on_dialog)
             page.on("pageerror", lambda error: events["errors"].append(str(error)))
             page.goto(paths["report"].as_uri(), wait_until="load")
-            page.wait_for_selector("#chart-growth .main-svg")
-            page.wait_for_selector("#chart-cycles .main-svg")
-            page.hover("table.board td.ident")  # give any injected handler a chance to fire
+            page.wait_for_selector("svg#chart-growth polyline")
+            page.wait_for_selector("svg#chart-cycles polyline")
+            page.hover("table.board td.i")  # give any injected handler a chance to fire
             page.wait_for_timeout(300)
             yield page, events
         finally:
@@ -206,13 +208,15 @@ def test_tables_render_with_rows(report_page):
     assert page.locator("#board-overall-people_power a[href='https://github.com/alice']").count()
 
 
-def test_charts_render_with_traces(report_page):
+def test_charts_render_as_lines_with_a_legend(report_page):
     page, _ = report_page
-    growth = page.locator("#chart-growth .scatterlayer .trace").count()
-    cycles = page.locator("#chart-cycles .scatterlayer .trace").count()
-    assert growth == 3, "one line per charted repository"
-    assert cycles == 4, "one line and one peak marker per group"
-    assert page.evaluate("document.getElementById('chart-growth').data.length") == 3
+    assert page.locator("svg#chart-growth polyline").count() == 3, "one line per repository"
+    assert page.locator("svg#chart-cycles polyline").count() == 2, "one line per group"
+    assert page.locator("svg#chart-cycles circle").count() == 2, "each group's peak marked"
+    box = page.locator("svg#chart-growth").bounding_box()
+    assert box["width"] > 600 and box["height"] > 150, box
+    legend = page.locator(".chart-growth ul.legend").inner_text()
+    assert "org/rocket" in legend and HOSTILE[3] in legend, "names shown as text"
 
 
 def test_hostile_text_is_inert_and_shown_as_text(report_page):
@@ -221,6 +225,7 @@ def test_hostile_text_is_inert_and_shown_as_text(report_page):
     assert events["errors"] == [], f"page errors: {events['errors']}"
     assert page.locator("img").count() == 0
     assert page.locator("table.board svg").count() == 0
+    assert page.locator("svg script, svg [onload]").count() == 0
     text = page.inner_text("#board-overall-people_power")
     assert HOSTILE[0] in text and "onerror=alert(2)" in text
     assert page.locator("a[href^='javascript']").count() == 0

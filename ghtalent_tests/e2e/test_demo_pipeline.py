@@ -127,7 +127,7 @@ def test_demo_fetches_enriches_scores_and_exports(workdir, first_run):
     assert not people["login"].str.lower().str.endswith("[bot]").any()
     assert (people["scraped"] == "ok").sum() > 0
     out = root / "data" / "exports" / DATE
-    assert (out / "report.html").stat().st_size > 100_000  # plotly inlined
+    assert (out / "report.html").stat().st_size > 100_000  # every board, CSS and script inline
     assert (out / "boards.xlsx").exists()
     assert (out / "overall__people_power.csv").exists() and (out / "diffusion__repos.csv").exists()
     boards = table(root, "select board, count(*) n from ghtalent.boards group by 1")

@@ -1,0 +1,278 @@
+"""The data of a page per person (or organization) and per repository in the export.
+
+A person page: profile, company / university / country with where each came from, every
+repository with their share and the stars/forks it credits them, the star curves of their top
+repositories, each score with its components, their rank on every board, and links. A
+repository page: its numbers, star curve, contributors with shares, and ranks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ghtalent.boards.report.charts import sparkline
+from ghtalent.boards.report.labels import board_title, scope_title
+from ghtalent.boards.report.pages import Pages
+from ghtalent.boards.report.tables import require
+from ghtalent.boards.report.text import HANDLE, format_value, is_missing, safe_url
+from ghtalent.boards.series import star_series
+
+PEOPLE_KINDS = ("people_power", "team_power", "hidden_gems", "cross_modal")
+REPO_KINDS = ("repos", "growth", "lightning")
+# Score columns shown per board row on a person's page, with what each one is.
+SCORE_PARTS = {
+    "power_score": "power score (35 % stars + 35 % forks + 30 % followers + bonus)",
+    "score_stars": "stars component (0–100 within the board)",
+    "score_forks": "forks component",
+    "score_followers": "followers component",
+    "bonus": "multi-project bonus",
+    "gem_score": "hidden-gem score = credited stars ÷ (GitHub + X followers)",
+    "credited_stars": "stars credited to them",
+    "credited_forks": "forks credited to them",
+    "audience": "audience (GitHub + X followers)",
+    "n_strong_repos": "strong repositories",
+}
+CURVES_PER_PERSON = 3
+PROFILE_FIELDS = ("company", "university", "country")
+
+
+@dataclass
+class Inputs:
+    """The tables behind the boards, one row per login / repository."""
+
+    repos: pd.DataFrame
+    contributors: pd.DataFrame
+    profiles: pd.DataFrame
+    credits: pd.DataFrame
+    curves: pd.DataFrame  # full_name, week, cumulative_stars
+    index: dict = field(default_factory=dict)  # lookups by lower-cased login / full_name
+
+    def __post_init__(self) -> None:
+        """Group every table once, so a thousand pages do not scan them a thousand times."""
+        lower = self.credits["login"].str.lower()
+        self.index = {
+            "profile": {str(r["login"]).lower(): r for r in self.profiles.to_dict("records")},
+            "repo": {str(r["full_name"]).lower(): r for r in self.repos.to_dict("records")},
+            "credits_by_login": {k: g for k, g in self.credits.groupby(lower)},
+            "credits_by_repo": {
+                k: g for k, g in self.credits.groupby(self.credits["full_name"].str.lower())
+            },
+            "curve": {k: g for k, g in self.curves.groupby("full_name")},
+        }
+
+
+def load_inputs(context: Mapping[str, Any]) -> Inputs | None:
+    """The boards' input tables from the report context, or None when it has none."""
+    given = context.get("inputs")
+    if not given:
+        return None
+    from ghtalent.scoring.config import load_scoring_config
+    from ghtalent.scoring.frames import dedupe_repos
+    from ghtalent.scoring.power import person_credits
+
+    cfg = context.get("scoring") or load_scoring_config()
+    repos = given["repos"]
+    contributors = given["contributors"]
+    profiles = given["profiles"]
+    for name, df, columns in (
+        ("repos", repos, ("full_name", "stars", "forks", "html_url")),
+        ("contributors", contributors, ("full_name", "login", "kind", "contributions")),
+        ("profiles", profiles, ("login", "name", "html_url", "followers", "sources")),
+    ):
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            raise ValueError(f"report inputs: table {name} has no column {missing}")
+    deduped = dedupe_repos(repos)
+    credits = person_credits(repos, contributors, cfg)
+    history = given.get("star_history")
+    curves = (
+        star_series(deduped, history, top=len(deduped))
+        if history is not None and not history.empty
+        else pd.DataFrame(columns=["full_name", "week", "cumulative_stars"])
+    )
+    people = profiles.sort_values("date").drop_duplicates("login", keep="last")
+    return Inputs(deduped, contributors, people, credits, curves)
+
+
+@dataclass
+class Rank:
+    scope: str
+    board: str
+    key: str
+    rank: int
+    movement: str | None
+    scores: list[tuple[str, str, str]] = field(default_factory=list)  # (column, text, meaning)
+
+
+def ranks_of(boards, subject_col: str, kinds, labels) -> dict[str, list[Rank]]:
+    """{subject (lower): [Rank...]} over every board of the given kinds."""
+    out: dict[str, list[Rank]] = {}
+    for key, df in boards.items():
+        scope, kind = key.split("/", 1)
+        if kind not in kinds or df is None or df.empty:
+            continue
+        require(key, df, "rank", subject_col)
+        for row in df.to_dict("records"):
+            scores = [
+                (c, format_value(row[c], c), meaning)
+                for c, meaning in SCORE_PARTS.items()
+                if c in row and not is_missing(row[c])
+            ]
+            move = row.get("movement")
+            out.setdefault(str(row[subject_col]).lower(), []).append(
+                Rank(
+                    scope_title(scope, labels)[0],
+                    " · ".join(x for x in board_title(kind) if x),
+                    key,
+                    int(row["rank"]),
+                    None if is_missing(move) else str(move),
+                    scores,
+                )
+            )
+    return out
+
+
+def _sources(profile: Mapping[str, Any]) -> dict[str, str]:
+    raw = profile.get("sources")
+    if not isinstance(raw, str) or not raw.strip():
+        return {}
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def person_links(profile: Mapping[str, Any], login: str) -> list[tuple[str, str]]:
+    """(label, URL) of every public place to reach a person: GitHub, homepage, X, e-mail…"""
+    links = [("GitHub", safe_url(profile.get("html_url")) or f"https://github.com/{login}")]
+    home = safe_url(profile.get("homepage_url")) or safe_url(profile.get("blog_raw"))
+    if home:
+        links.append(("homepage", home))
+    handle = profile.get("twitter_username")
+    if isinstance(handle, str) and HANDLE.fullmatch(handle):
+        links.append(("X", f"https://x.com/{handle}"))
+    email = profile.get("email_raw")
+    if isinstance(email, str) and "@" in email and " " not in email.strip():
+        links.append(("e-mail", f"mailto:{email.strip()}"))
+    linkedin = safe_url(profile.get("linkedin_url"))
+    if linkedin:
+        links.append(("LinkedIn", linkedin))
+    return links
+
+
+def person_page(login: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -> dict:
+    """What the person template shows for one login."""
+    profile = inputs.index["profile"].get(login.lower(), {"login": login})
+    sources = _sources(profile)
+    facts = []
+    for name in PROFILE_FIELDS:
+        value = profile.get(name)
+        raw = profile.get(f"{name}_raw") if name == "company" else None
+        if name == "country" and is_missing(value):
+            raw = profile.get("location_raw")
+        facts.append(
+            (
+                name,
+                None if is_missing(value) else str(value),
+                sources.get(name, "—" if is_missing(value) else "unrecorded"),
+                None if is_missing(raw) else str(raw),
+            )
+        )
+    credits = inputs.index["credits_by_login"].get(login.lower(), inputs.credits.iloc[0:0])
+    credits = credits.sort_values("credited_stars", ascending=False)
+    repos = []
+    for row in credits.to_dict("records"):
+        repos.append(
+            {
+                "full_name": row["full_name"],
+                "href": pages.repo(row["full_name"]) or safe_url(row.get("html_url")),
+                "contributions": format_value(row.get("contributions"), "contributions"),
+                "share": format_value(row["share"], "share"),
+                "stars": format_value(row["stars"], "stars"),
+                "forks": format_value(row["forks"], "forks"),
+                "credited_stars": format_value(row["credited_stars"], "credited_stars"),
+            }
+        )
+    curves = []
+    for name in credits["full_name"].head(CURVES_PER_PERSON):
+        svg = _curve(inputs, name)
+        if svg is not None:
+            curves.append((name, svg))
+    shown = {
+        k: format_value(profile.get(k), k)
+        for k in (
+            "name",
+            "bio",
+            "followers",
+            "following",
+            "public_repos",
+            "account_created_at",
+            "location_raw",
+            "twitter_followers",
+            "research_topics",
+            "active_from",
+            "active_to",
+            "type",
+        )  # fmt: skip
+        if not is_missing(profile.get(k))
+    }
+    return {
+        "login": login,
+        "profile": shown,
+        "facts": facts,
+        "links": person_links(profile, login),
+        "repos": repos,
+        "curves": curves,
+        "ranks": sorted(ranks, key=lambda r: (r.rank, r.key)),
+    }
+
+
+def _curve(inputs: Inputs, full_name: str):
+    g = inputs.index["curve"].get(full_name)
+    if g is None or g.empty:
+        return None
+    g = g.sort_values("week")
+    return sparkline(
+        list(pd.to_datetime(g["week"])), [float(v) for v in g["cumulative_stars"]], full_name
+    )
+
+
+REPO_FIELDS = ("stars", "forks", "watchers", "open_issues", "language", "license", "created_at",
+               "pushed_at", "topics", "owner_type", "keywords")  # fmt: skip
+
+
+def repo_page(full_name: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -> dict:
+    repo = inputs.index["repo"].get(full_name.lower(), {"full_name": full_name})
+    stars, forks = repo.get("stars"), repo.get("forks")
+    facts = [(k, format_value(repo.get(k), k)) for k in REPO_FIELDS if not is_missing(repo.get(k))]
+    if not is_missing(stars) and not is_missing(forks) and forks:
+        facts.append(("star/fork ratio", f"{float(stars) / float(forks):,.1f}"))
+    people = inputs.index["credits_by_repo"].get(full_name.lower(), inputs.credits.iloc[0:0])
+    contributors = [
+        {
+            "login": row["login"],
+            "href": pages.person(row["login"]) or f"https://github.com/{row['login']}",
+            "contributions": format_value(row.get("contributions"), "contributions"),
+            "share": format_value(row["share"], "share"),
+            "credited_stars": format_value(row["credited_stars"], "credited_stars"),
+        }
+        for row in people.sort_values("share", ascending=False).to_dict("records")
+    ]
+    owner = repo.get("owner_login")
+    return {
+        "full_name": full_name,
+        "html_url": safe_url(repo.get("html_url")) or f"https://github.com/{full_name}",
+        "description": None if is_missing(repo.get("description")) else repo["description"],
+        "owner": None if is_missing(owner) else owner,
+        "owner_href": (pages.person(owner) or safe_url(repo.get("owner_url"))) if owner else None,
+        "facts": facts,
+        "curve": _curve(inputs, full_name),
+        "contributors": contributors,
+        "ranks": sorted(ranks, key=lambda r: (r.rank, r.key)),
+    }

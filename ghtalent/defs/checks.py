@@ -1,0 +1,151 @@
+"""Asset checks on contributors, enriched_profiles and scores, each with a description that
+shows in the Dagster UI. Thresholds live in config/checks.toml.
+
+The assets yield these results right after their output (``check_specs`` on the asset), so
+every run and every partition gets its checks, in the UI and in the demo alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dagster as dg
+import pandas as pd
+
+from ghtalent.config import read_toml
+from ghtalent.paths import CONFIG_DIR
+
+WARN = dg.AssetCheckSeverity.WARN
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_list_coverage: float = 0.9
+    min_profile_coverage: float = 0.95
+    min_followers_known: float = 0.95
+
+
+def load_thresholds() -> Thresholds:
+    """config/checks.toml (GHTALENT_CONFIG_DIR moves it); every value a share in [0, 1]."""
+    import os
+    from pathlib import Path
+
+    path = Path(os.environ.get("GHTALENT_CONFIG_DIR", CONFIG_DIR)) / "checks.toml"
+    if not path.exists():
+        return Thresholds()
+    raw = read_toml(path, "check thresholds")
+    flat = {
+        "min_list_coverage": raw.get("contributors", {}).get("min_list_coverage"),
+        "min_profile_coverage": raw.get("enriched_profiles", {}).get("min_profile_coverage"),
+        "min_followers_known": raw.get("scores", {}).get("min_followers_known"),
+    }
+    for key, value in flat.items():
+        if value is not None and not (isinstance(value, int | float) and 0 <= value <= 1):
+            raise ValueError(f"{path}: {key} = {value!r} must be a share between 0 and 1")
+    return Thresholds(**{k: float(v) for k, v in flat.items() if v is not None})
+
+
+def _spec(name: str, asset: str, description: str) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(name, asset=asset, description=description)
+
+
+CONTRIBUTOR_CHECKS = [
+    _spec(
+        "contributor_lists_read",
+        "contributors",
+        "Share of the keyword's repositories whose contributor list was read is at least "
+        "contributors.min_list_coverage (config/checks.toml); the metadata names the others.",
+    ),
+]
+PROFILE_CHECKS = [
+    _spec(
+        "profiles_found",
+        "enriched_profiles",
+        "Share of the keyword's human contributors and repository owners with a profile row is "
+        "at least enriched_profiles.min_profile_coverage (config/checks.toml).",
+    ),
+]
+SCORE_CHECKS = [
+    _spec(
+        "followers_known",
+        "scores",
+        "Share of scored people whose GitHub followers are known is at least "
+        "scores.min_followers_known (config/checks.toml); unknown followers score 0.",
+    ),
+    _spec(
+        "one_row_per_person",
+        "scores",
+        "Every login appears once in a keyword's scores, and no bot is scored.",
+    ),
+]
+BOARD_CHECK_DESCRIPTIONS = {
+    "no_bots_on_people_boards": "No login ending in [bot] on a people board.",
+    "every_row_has_a_url": "Every board row that has an html_url column has a URL.",
+    "scores_in_range": "Power scores lie in 0–100 plus the multi-project bonus cap; hidden-gem "
+    "scores are not negative.",
+    "nobody_twice_on_overall": "A person or team is on each overall board at most once "
+    "(a repo or person found by two keywords counts once).",
+    "no_empty_board": "The people and repository boards of every scope have rows (a WARN).",
+}
+
+
+def contributor_checks(contributors: pd.DataFrame, repos: pd.DataFrame):
+    t = load_thresholds()
+    names = repos["full_name"].dropna().unique()
+    have = set(contributors["full_name"].dropna())
+    missing = sorted(n for n in names if n not in have)
+    coverage = 1.0 if len(names) == 0 else 1 - len(missing) / len(names)
+    yield dg.AssetCheckResult(
+        check_name="contributor_lists_read",
+        passed=coverage >= t.min_list_coverage,
+        severity=WARN,
+        metadata={
+            "coverage": dg.MetadataValue.float(round(coverage, 4)),
+            "threshold": dg.MetadataValue.float(t.min_list_coverage),
+            "repos_without_list": dg.MetadataValue.json(missing[:50]),
+        },
+    )
+
+
+def profile_checks(profiles: pd.DataFrame, repos: pd.DataFrame, contributors: pd.DataFrame):
+    t = load_thresholds()
+    wanted = set(contributors.loc[contributors["kind"] == "User", "login"].dropna().str.lower())
+    wanted |= set(repos["owner_login"].dropna().str.lower())
+    have = set(profiles["login"].dropna().str.lower())
+    missing = sorted(wanted - have)
+    coverage = 1.0 if not wanted else 1 - len(missing) / len(wanted)
+    yield dg.AssetCheckResult(
+        check_name="profiles_found",
+        passed=coverage >= t.min_profile_coverage,
+        severity=WARN,
+        metadata={
+            "coverage": dg.MetadataValue.float(round(coverage, 4)),
+            "threshold": dg.MetadataValue.float(t.min_profile_coverage),
+            "logins_without_profile": dg.MetadataValue.json(missing[:50]),
+        },
+    )
+
+
+def score_checks(scores: pd.DataFrame):
+    t = load_thresholds()
+    known = 1.0 if scores.empty else float(scores["followers"].notna().mean())
+    yield dg.AssetCheckResult(
+        check_name="followers_known",
+        passed=known >= t.min_followers_known,
+        severity=WARN,
+        metadata={
+            "known": dg.MetadataValue.float(round(known, 4)),
+            "threshold": dg.MetadataValue.float(t.min_followers_known),
+        },
+    )
+    logins = scores["login"].dropna().str.lower()
+    twice = sorted(set(logins[logins.duplicated()]))
+    bots = sorted(x for x in logins if x.endswith("[bot]"))
+    yield dg.AssetCheckResult(
+        check_name="one_row_per_person",
+        passed=not twice and not bots,
+        metadata={
+            "twice": dg.MetadataValue.json(twice[:20]),
+            "bots": dg.MetadataValue.json(bots[:20]),
+        },
+    )
