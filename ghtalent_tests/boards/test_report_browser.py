@@ -73,7 +73,9 @@ def _inputs():
     )
     people.insert(0, "rank", [1, 2, 3])
     gems = people.assign(
-        credited_stars=[120_000.0, 45_000.0, 300.0],
+        project_stars=[120_000, 45_000, 300],
+        best_part=["owner", "lead, 45% of commits", HOSTILE[1]],
+        x_status=["no X account linked", "known", "estimated (count unknown)"],
         twitter_followers=[None, 1_200.0, None],
         audience=[15_000, 2_000, 3],
         gem_score=[8.0, 22.5, 100.0],

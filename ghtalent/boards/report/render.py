@@ -17,14 +17,15 @@ from ghtalent.boards.report import charts, detail
 from ghtalent.boards.report.findings import build_findings, cycle_peaks
 from ghtalent.boards.report.labels import board_title, scope_title, section_title
 from ghtalent.boards.report.pages import PEOPLE_DIR, REPOS_DIR, Pages, page_slug
-from ghtalent.boards.report.tables import REPORT_ROW_LIMIT, build_table
+from ghtalent.boards.report.tables import REPORT_ROW_LIMIT, SCOPE_ROW_LIMIT, build_table
 from ghtalent.boards.report.terms import terms_summary
 from ghtalent.boards.report.text import Part, column_label, format_value, split_key
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 BOARD_ORDER = (
     "people_power", "team_power", "hidden_gems", "cross_modal", "lightning", "repos", "growth",
-    "companies", "universities", "countries", "modality_cycles", "modality_peaks", "top_terms",
+    "star_fork", "star_fork_people", "companies", "universities", "countries", "modality_cycles",
+    "modality_peaks", "top_terms",
 )  # fmt: skip
 NOT_REQUESTS = ("cache", "retries", "rate_limit_waits")
 MOVEMENT_BOARDS = ("people_power", "hidden_gems", "team_power", "repos")
@@ -263,7 +264,8 @@ def render_report(
                                 lambda g: labels.get(g, g) if isinstance(g, str) else g
                             )
                         )
-                    entry["table"] = build_table(key, shown, pages, previous_date=prev_date)
+                    limit = REPORT_ROW_LIMIT if key.startswith("overall/") else SCOPE_ROW_LIMIT
+                    entry["table"] = build_table(key, shown, pages, limit, prev_date)
             section["boards"].append(entry)
         scopes.append(section)
     requests, total = _requests(context)

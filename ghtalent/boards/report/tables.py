@@ -27,6 +27,9 @@ from ghtalent.boards.report.text import (
 )
 
 REPORT_ROW_LIMIT = 50
+# Sub-boards and other scopes show fewer rows, so the report stays small with every scope in it
+# (the CSV and workbook hold every row).
+SCOPE_ROW_LIMIT = 25
 FOLD_AFTER = 15  # rows shown before "show all" (the rest are in the page, folded)
 
 
