@@ -9,7 +9,7 @@ export PYTHONUNBUFFERED := 1
 DAGSTER_PROFILE ?= sqlite
 DAGSTER_YAML := $(if $(filter postgres,$(DAGSTER_PROFILE)),dagster.postgres.yaml,dagster.yaml)
 
-.PHONY: install demo test ui daemon postgres lint format bench accuracy realcurves mirror clean
+.PHONY: install demo demo-offline test ui daemon postgres lint format bench accuracy realcurves mirror clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ install: $(VENV)/.installed
 
 demo: install  ## materialize every asset for today's keyword partitions, offline
 	$(PY) -m ghtalent.demo $(ARGS)
+
+demo-offline: install  ## `make demo` under the network guard: counts lookups/connections outside loopback (want 0)
+	$(PY) -m ghtalent.netguard --log $${GHTALENT_NETWORK_GUARD_LOG:-.netguard.log} -- $(PY) -m ghtalent.demo $(ARGS)
 
 test: install  ## the whole test suite
 	$(PY) -m pytest -q $(ARGS)
