@@ -1029,6 +1029,7 @@ def render_report(
     template = _environment().get_template("report.html.j2")
     return template.render(
         date=context.get("date") or "",
+        source_note=context.get("source_note"),
         requests=_requests_summary(requests),
         total_requests=total_requests,
         findings=build_findings(by_scope, notes, context),

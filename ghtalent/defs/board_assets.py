@@ -20,6 +20,7 @@ from ghtalent.defs.partitions import (
 )
 from ghtalent.inbox import apply_curations, load_curations
 from ghtalent.paths import data_dir, exports_dir, warehouse_path
+from ghtalent.provenance import source_note, write_readme, x_followers_note
 from ghtalent.scoring.config import load_scoring_config
 from ghtalent.scoring.gems import hidden_gems
 from ghtalent.scoring.power import person_power
@@ -253,7 +254,7 @@ def boards(
     scores: pd.DataFrame,
 ):
     """The boards of one date: overall (each repo and person once) and one per keyword group;
-    exported to data/exports/<date>/ as CSV, Excel and an HTML report."""
+    exported to data/<source>/exports/<date>/ as CSV, Excel and an HTML report."""
     date = context.partition_key
     cfg = load_scoring_config()
     groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
@@ -278,8 +279,13 @@ def boards(
         "group_labels": {g.slug: g.label for g in keyword_config.groups},
         "requests": dict(requests),
         "star_series": series,
+        "source_note": source_note(),  # synthetic or live, said on every export
     }
-    paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
+    notes = dict(built.notes)
+    if x_note := x_followers_note():  # the report says why X counts are unknown
+        notes["x_followers"] = x_note
+    paths = export_boards(dict(built), notes, report_context, exports_dir(date))
+    write_readme(exports_dir(date), date)
     previews = {
         f"board {key}": dg.MetadataValue.md(board_markdown(df))
         for key, df in built.items()

@@ -50,6 +50,7 @@ def test_new_columns_are_added_and_old_rows_kept(tmp_path):
         rows = con.execute(
             "select part, login, score, active_from from ghtalent.scores order by part"
         ).fetchall()
-    assert columns == ["login", "score", "part", "active_from"]
+    # every row records its source (the bundled mirror here)
+    assert columns == ["login", "score", "part", "source", "active_from"]
     assert [r[:3] for r in rows] == [("a", "ann2", 9.0), ("b", "bo", 2.5), ("c", "cy", None)]
     assert rows[0][3] is None and str(rows[1][3]) == "2020-01-02 00:00:00"
