@@ -13,7 +13,8 @@ import dagster as dg
 
 from ghtalent.config import ConfigError, default_keyword_config
 from ghtalent.github.errors import MissingTokenError
-from ghtalent.paths import exports_dir, warehouse_path
+from ghtalent.paths import exports_dir, source_dir, warehouse_path
+from ghtalent.preflight import PreflightError, preflight
 from ghtalent.settings import SettingsError, load_settings
 
 # Dagster's console logger at WARNING: the summary below is what a demo user reads; every
@@ -87,6 +88,7 @@ def run(keywords: list[str] | None, date: str) -> int:
     from ghtalent.defs.partitions import START_DATE
 
     date = check_date(date, START_DATE)
+    preflight(source_dir(settings.source_slug()))
     resources = defs.resources
     instance = dg.DagsterInstance.get()
     tags = {"ghtalent/trigger": "demo", "ghtalent/pid": str(os.getpid())}
@@ -164,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         MissingTokenError,
         SettingsError,
         DemoError,
+        PreflightError,
         ValueError,
         FileNotFoundError,
         PermissionError,

@@ -7,6 +7,7 @@ which API they came from.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from ghtalent.settings import Settings, load_settings
@@ -54,3 +55,16 @@ def write_readme(out_dir: Path, date: str, settings: Settings | None = None) -> 
     )
     tmp.replace(path)
     return path
+
+
+def clean_stale_exports(out_dir: Path) -> list[Path]:
+    """Remove what a killed export of this date left beside `out_dir` (`.<date>.tmp-*`).
+    Exports of one date never run at once (the boards asset holds the warehouse pool), so any
+    such folder found before an export starts belongs to a run that died."""
+    out_dir = Path(out_dir)
+    if not out_dir.parent.is_dir():
+        return []
+    stale = sorted(out_dir.parent.glob(f".{out_dir.name}.tmp-*"))
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    return stale

@@ -20,7 +20,12 @@ from ghtalent.defs.partitions import (
 )
 from ghtalent.inbox import apply_curations, load_curations
 from ghtalent.paths import data_dir, exports_dir, warehouse_path
-from ghtalent.provenance import source_note, write_readme, x_followers_note
+from ghtalent.provenance import (
+    clean_stale_exports,
+    source_note,
+    write_readme,
+    x_followers_note,
+)
 from ghtalent.scoring.config import load_scoring_config
 from ghtalent.scoring.gems import hidden_gems
 from ghtalent.scoring.power import person_power
@@ -284,6 +289,7 @@ def boards(
     notes = dict(built.notes)
     if x_note := x_followers_note():  # the report says why X counts are unknown
         notes["x_followers"] = x_note
+    clean_stale_exports(exports_dir(date))  # what a killed export left
     paths = export_boards(dict(built), notes, report_context, exports_dir(date))
     write_readme(exports_dir(date), date)
     previews = {

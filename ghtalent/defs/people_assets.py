@@ -23,12 +23,17 @@ SYNTHETIC_LINK = "synthetic-mirror:"
 
 
 def label_mirror_links(frame: pd.DataFrame, base: str) -> pd.DataFrame:
-    """Homepages the demo mirror served point at 127.0.0.1:<port>, dead once the demo stops:
-    in the exports they read `synthetic-mirror:/pages/<login>/` (a page of the synthetic world,
-    not a real homepage, and no link)."""
+    """Every homepage of the synthetic world, marked as such and no longer a link: the ones the
+    demo mirror served (127.0.0.1:<port>, dead once it stops) read
+    `synthetic-mirror:/pages/<login>/`; the invented ones on real hosts (never fetched) read
+    `synthetic-mirror:https://...`, so no report links a made-up person to a real site."""
     out = frame.copy()
     for column in ("homepage_url", "blog_raw"):
-        out[column] = out[column].str.replace(base.rstrip("/"), SYNTHETIC_LINK, regex=False)
+        values = out[column].astype("string")
+        served = values.str.startswith(base.rstrip("/"), na=False)
+        values = values.where(~served, values.str.slice(len(base.rstrip("/"))))
+        known = values.notna() & (values.str.len() > 0)
+        out[column] = values.where(~known, SYNTHETIC_LINK + values)
     return out
 
 

@@ -118,6 +118,20 @@ class EvolvingPandasTypeHandler(DuckDBPandasTypeHandler):
         obj = obj.assign(source=pd.Series([source] * len(obj), index=obj.index, dtype="string"))
         if not obj.empty:
             obj = self._evolve(context, table_slice, obj, connection)
+        else:
+            # A search with 0 results: the partition is emptied (the IO manager deleted it),
+            # and the table exists with its columns, so what reads it finds 0 rows, not an error.
+            connection.register("ghtalent_empty", obj)
+            try:
+                connection.execute(
+                    f"create table if not exists {table_slice.schema}.{table_slice.table} "
+                    "as select * from ghtalent_empty"
+                ).fetchall()
+            finally:
+                connection.unregister("ghtalent_empty")
+            context.log.warning(
+                f"{table_slice.table}: 0 rows for this partition (the table keeps its columns)"
+            )
         super().handle_output(context, table_slice, obj, connection)
 
     def load_input(self, context, table_slice, connection) -> pd.DataFrame:
@@ -158,15 +172,16 @@ class SourceMismatchError(RuntimeError):
 
 def check_source(connection, schema: str, source: str) -> None:
     """Record the warehouse's source on first write; refuse to write another source into it."""
-    connection.execute(f"create schema if not exists {schema}")
+    connection.execute(f"create schema if not exists {schema}").fetchall()
     connection.execute(
         f"create table if not exists {schema}.{SOURCE_TABLE} (source varchar, recorded_at timestamp)"
-    )
-    row = connection.execute(f"select source from {schema}.{SOURCE_TABLE} limit 1").fetchone()
+    ).fetchall()
+    found = connection.execute(f"select source from {schema}.{SOURCE_TABLE} limit 1").fetchall()
+    row = found[0] if found else None
     if row is None:
         connection.execute(
             f"insert into {schema}.{SOURCE_TABLE} values (?, current_timestamp)", [source]
-        )
+        ).fetchall()
     elif row[0] != source:
         raise SourceMismatchError(
             f"this warehouse holds data from source {row[0]!r}, not {source!r}; each source "

@@ -121,6 +121,7 @@ def test_a_live_run_after_a_mirror_run_fetches_and_publishes_only_live_data(runs
     homes = rows(mirror_wh, "select homepage_url from ghtalent.enriched_profiles")["homepage_url"]
     assert not homes.dropna().str.contains("127.0.0.1").any()
     assert homes.dropna().str.startswith("synthetic-mirror:/pages/").any()
+    assert homes.dropna().str.startswith("synthetic-mirror:").all()
 
 
 def test_the_synthetic_label_is_on_mirror_exports_only(runs):
