@@ -15,6 +15,7 @@ from ghtalent.config import ConfigError, default_keyword_config
 from ghtalent.github.errors import MissingTokenError
 from ghtalent.paths import exports_dir, source_dir, warehouse_path
 from ghtalent.preflight import PreflightError, preflight
+from ghtalent.provenance import x_followers_note
 from ghtalent.settings import SettingsError, load_settings
 
 # Dagster's console logger at WARNING: the summary below is what a demo user reads; every
@@ -96,6 +97,8 @@ def run(keywords: list[str] | None, date: str) -> int:
     print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {settings.describe()}")
     if settings.synthetic:
         print("  (synthetic data: invented people and numbers, for trying the pipeline offline)")
+    if x_note := x_followers_note(settings):
+        print(f"  note: {x_note}")
 
     def materialize(selection, partition_key) -> dg.ExecuteInProcessResult:
         return dg.materialize(

@@ -13,10 +13,9 @@ from ghtalent.paths import REALDATA_DIR
 # The network guard, for this process and every process the tests start: no test may resolve
 # or connect to anything outside loopback (ghtalent/netguard). Refusals from any process land
 # in one log; the test during which a line appears fails, naming what was refused.
-_GUARD_LOG = Path(
-    os.environ.get(netguard.ENV_LOG)
-    or tempfile.mkstemp(prefix="ghtalent-netguard-", suffix=".log")[1]
-)
+# One log per pytest process (each xdist worker has its own), so a refusal fails the test that
+# caused it and no other.
+_GUARD_LOG = Path(tempfile.mkstemp(prefix="ghtalent-netguard-", suffix=".log")[1])
 os.environ.update(netguard.guard_env(dict(os.environ), _GUARD_LOG))
 os.environ[netguard.ENV_LOG] = str(_GUARD_LOG)
 netguard.install(_GUARD_LOG)
@@ -54,12 +53,22 @@ def _network_guard():
     _expected["until"] = _log_size()
     yield
     refused = netguard.read_refusals(_GUARD_LOG, _expected["until"])
+    _expected["until"] = _log_size()
     if refused:
         pytest.fail(
             f"network guard refused {len(refused)} lookup(s)/connection(s) outside loopback:\n"
             + "\n".join(refused[:10]),
             pytrace=False,
         )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A refusal logged between tests (a process outliving its test) still fails the run."""
+    late = netguard.read_refusals(_GUARD_LOG, _expected["until"])
+    if late:
+        print(f"\nnetwork guard refused {len(late)} lookup(s)/connection(s) outside any test:")
+        print("\n".join(late[:10]))
+        session.exitstatus = 1
 
 
 @pytest.fixture

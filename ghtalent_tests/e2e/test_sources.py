@@ -148,5 +148,7 @@ def test_without_an_x_token_counts_are_unknown_and_the_report_says_why(runs):
     assert runs["live_no_x"].returncode == 0, runs["live_no_x"].stderr[-2000:]
     known = runs["no_x_known"]
     assert known["h"] > 0 and known["n"] == 0  # handles known, counts unknown (null, not 0)
+    assert runs["live_no_x"].stdout.count("no X_BEARER_TOKEN is set") == 1  # said once
+    assert "X_BEARER_TOKEN" not in runs["live_x"].stdout
     report = (runs["root"] / "export_without_x" / "report.html").read_text(encoding="utf-8")
     assert "no X_BEARER_TOKEN is set" in report
