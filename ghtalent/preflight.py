@@ -43,6 +43,8 @@ def check_warehouse(path: Path) -> None:
         if "lock" in str(exc).lower():
             return  # another run holds it: Dagster's pool makes this run wait its turn
         raise _unreadable_warehouse(path, exc) from None
+    except duckdb.ConnectionException:
+        return  # this process has it open already (so it opened)
     except duckdb.Error as exc:
         raise _unreadable_warehouse(path, exc) from None
 
@@ -55,15 +57,22 @@ def _unreadable_warehouse(path: Path, exc: Exception) -> PreflightError:
     )
 
 
-def check_caches(folder: Path) -> None:
-    """Each SQLite cache, if present, passes SQLite's quick check (opened read-only)."""
+def check_caches(folder: Path, deep: bool = True) -> None:
+    """Each SQLite cache, if present, opens (read-only) and, when `deep`, passes SQLite's quick
+    check (a shallow check only reads the schema: cheap enough for every asset)."""
     for name in CACHE_FILES:
         path = folder / name
         if not path.exists():
             continue
+        pragma = "PRAGMA quick_check" if deep else "PRAGMA schema_version"
         try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) as db:
-                verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+                verdict = db.execute(pragma).fetchone()[0]
+                verdict = verdict if deep else "ok"
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc).lower():
+                continue  # a writer holds it; not damage
+            verdict = str(exc)
         except sqlite3.Error as exc:
             verdict = str(exc)
         if verdict != "ok":

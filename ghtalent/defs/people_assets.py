@@ -69,6 +69,7 @@ def enriched_profiles(
     settings = FetchSettings(
         total_timeout=cfg.page_timeout,
         max_bytes=cfg.max_page_bytes,
+        max_crawl_delay=cfg.max_crawl_delay,
         per_host_interval=cfg.mirror_per_host_interval if mirror else cfg.per_host_interval,
         allow_hosts=(urlsplit(base).netloc,) if offline else (),
         # The synthetic world's web is the mirror: no other name is looked up, let alone fetched.

@@ -3,6 +3,7 @@ and the warehouse. Each source keeps its own warehouse and caches (`ghtalent.pat
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -13,10 +14,12 @@ from ghtalent.github import GitHubClient
 from ghtalent.github.userstore import UserStore
 from ghtalent.mirror.service import ensure_mirror
 from ghtalent.paths import cache_dir, current_source, warehouse_path
+from ghtalent.preflight import check_caches, check_warehouse
 from ghtalent.settings import X_TOKEN_VARIABLE, Settings, load_settings
 from ghtalent.xapi import DEFAULT_X_API, XClient
 
 SOURCE_TABLE = "_source"  # one row: which source this warehouse holds
+_CHECKED: set[str] = set()  # cache folders and warehouses found sound by this process
 
 
 class GitHubResource(dg.ConfigurableResource):
@@ -34,8 +37,13 @@ class GitHubResource(dg.ConfigurableResource):
     offline_web: bool = False  # GHTALENT_OFFLINE_WEB: pages only from the API's own host
 
     def cache_path(self) -> str:
-        """This source's caches: the HTTP cache, the profile store and the page store."""
-        return self.cache_dir or str(cache_dir(self.settings().source_slug()))
+        """This source's caches: the HTTP cache, the profile store and the page store (checked
+        once per process: a damaged file stops the asset with its path and the fix)."""
+        path = self.cache_dir or str(cache_dir(self.settings().source_slug()))
+        if path not in _CHECKED:
+            check_caches(Path(path), deep=False)
+            _CHECKED.add(path)
+        return path
 
     def source_slug(self) -> str:
         return self.settings().source_slug()
@@ -202,6 +210,11 @@ class WarehouseIOManager(DuckDBPandasIOManager):
 
     def create_io_manager(self, context):
         from dagster_duckdb.io_manager import DbIOManager, DuckDbClient
+
+        if self.database not in _CHECKED:
+            # A damaged warehouse stops the step with its path and the fix, before any write.
+            check_warehouse(Path(self.database))
+            _CHECKED.add(self.database)
 
         return DbIOManager(
             db_client=DuckDbClient(),

@@ -40,3 +40,25 @@ def test_a_data_folder_that_cannot_be_written_is_named(tmp_path):
         preflight(blocker / "mirror")
     assert str(blocker / "mirror") in str(caught.value)
     assert "GHTALENT_DATA_DIR" in str(caught.value)
+
+
+def test_a_damaged_cache_stops_an_asset_with_its_path_not_a_bare_sqlite_error(tmp_path):
+    from ghtalent.defs.resources import GitHubResource
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "profiles.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(PreflightError) as caught:
+        GitHubResource(source="mirror", cache_dir=str(cache)).cache_path()
+    assert str(cache / "profiles.sqlite") in str(caught.value)
+
+
+def test_a_truncated_warehouse_stops_the_io_manager_before_any_write(tmp_path):
+    from ghtalent.defs.resources import WarehouseIOManager
+
+    path = tmp_path / "warehouse.duckdb"
+    path.write_bytes(b"DUCK" + b"\x00" * 5000)
+    before = path.read_bytes()
+    with pytest.raises(PreflightError) as caught:
+        WarehouseIOManager(database=str(path), schema="ghtalent").create_io_manager(None)
+    assert str(path) in str(caught.value) and path.read_bytes() == before
