@@ -67,4 +67,4 @@ format: install
 	$(VENV)/bin/ruff check --fix ghtalent ghtalent_tests scripts
 
 clean:
-	rm -rf data/warehouse.duckdb data/cache data/exports data/mirror data/live data/api-* $(DAGSTER_HOME)
+	rm -rf data/warehouse.duckdb data/cache data/exports data/mirror data/live data/api-* .netguard.log $(DAGSTER_HOME)
