@@ -9,7 +9,7 @@ export PYTHONUNBUFFERED := 1
 DAGSTER_PROFILE ?= sqlite
 DAGSTER_YAML := $(if $(filter postgres,$(DAGSTER_PROFILE)),dagster.postgres.yaml,dagster.yaml)
 
-.PHONY: install demo test test-fast ui daemon postgres lint format bench bench-pipeline accuracy realcurves mirror clean
+.PHONY: install demo demo-offline test test-fast ui daemon postgres lint format bench bench-pipeline accuracy realcurves mirror clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ install: $(VENV)/.installed
 
 demo: install  ## materialize every asset for today's keyword partitions, offline
 	$(PY) -m ghtalent.demo $(ARGS)
+
+demo-offline: install  ## `make demo` under the network guard: counts lookups/connections outside loopback (want 0)
+	$(PY) -m ghtalent.netguard --log $${GHTALENT_NETWORK_GUARD_LOG:-.netguard.log} -- $(PY) -m ghtalent.demo $(ARGS)
 
 test: install  ## the whole test suite
 	$(PY) -m pytest -q $(ARGS)
@@ -74,4 +77,4 @@ format: install
 	$(VENV)/bin/ruff check --fix ghtalent ghtalent_tests scripts
 
 clean:
-	rm -rf data/warehouse.duckdb data/cache data/exports $(DAGSTER_HOME)
+	rm -rf data/warehouse.duckdb data/cache data/exports data/mirror data/live data/api-* .netguard.log $(DAGSTER_HOME)

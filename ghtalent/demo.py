@@ -7,14 +7,16 @@ import argparse
 import os
 import sys
 from datetime import UTC, datetime
+from datetime import date as Date
 
 import dagster as dg
 
 from ghtalent.config import ConfigError, default_keyword_config
-from ghtalent.definitions import defs
 from ghtalent.github.errors import MissingTokenError
-from ghtalent.paths import exports_dir, warehouse_path
-from ghtalent.settings import load_settings
+from ghtalent.paths import exports_dir, source_dir, warehouse_path
+from ghtalent.preflight import PreflightError, preflight
+from ghtalent.provenance import x_followers_note
+from ghtalent.settings import SettingsError, load_settings
 
 # Dagster's console logger at WARNING: the summary below is what a demo user reads; every
 # event stays in the instance for `make ui`.
@@ -66,16 +68,43 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class DemoError(ValueError):
+    """A bad argument; the message names the value and what is valid."""
+
+
+def check_date(value: str, first: str, today: Date | None = None) -> str:
+    """`value` as a partition date between `first` and today (UTC), or a DemoError saying so."""
+    today = today or datetime.now(UTC).date()
+    valid = f"give a date from {first} to {today.isoformat()} (today, UTC) as YYYY-MM-DD"
+    try:
+        day = Date.fromisoformat(value.strip())
+    except ValueError:
+        raise DemoError(f"--date {value!r} is not a date; {valid}") from None
+    if not Date.fromisoformat(first) <= day <= today:
+        raise DemoError(f"--date {value} has no partition; {valid}")
+    return day.isoformat()
+
+
 def run(keywords: list[str] | None, date: str) -> int:
+    settings = load_settings()
     config = default_keyword_config()
     chosen = config.select(keywords)
-    settings = load_settings()
     settings.require_token()
+    # Imported here, after the settings and keywords are known to be valid: a bad
+    # keywords.toml or GHTALENT_SOURCE is one clean line, not an import traceback.
+    from ghtalent.definitions import defs
+    from ghtalent.defs.partitions import START_DATE
+
+    date = check_date(date, START_DATE)
+    preflight(source_dir(settings.source_slug()))
     instance = dg.DagsterInstance.get()
     tags = {"ghtalent/trigger": "demo", "ghtalent/pid": str(os.getpid())}
     release_dead_runs(instance)
-    where = "api.github.com" if settings.live else "the bundled snapshot (local mirror)"
-    print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {where}")
+    print(f"ghtalent: {len(chosen)} keyword(s) for {date} from {settings.describe()}")
+    if settings.synthetic:
+        print("  (synthetic data: invented people and numbers, for trying the pipeline offline)")
+    if x_note := x_followers_note(settings):
+        print(f"  note: {x_note}")
 
     def materialize(selection, partition_key) -> dg.ExecuteInProcessResult:
         # Through the named jobs, so the UI lists runs as refresh_job / boards_job (what they
@@ -146,7 +175,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return run(args.keywords, args.date)
-    except (ConfigError, MissingTokenError, ValueError, FileNotFoundError) as exc:
+    except (
+        ConfigError,
+        MissingTokenError,
+        SettingsError,
+        DemoError,
+        PreflightError,
+        ValueError,
+        FileNotFoundError,
+        PermissionError,
+    ) as exc:
         print(f"ghtalent: {exc}", file=sys.stderr)
         return 2
 

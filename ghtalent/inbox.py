@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import re
 import shutil
 from collections.abc import Iterable, Sequence
@@ -40,6 +41,14 @@ JSON_KEYS = {
     "note",
 }
 CSV_ACTIONS = ("exclude_repo", "merge_identity", "extra_person")
+# Limits (data/inbox/README.md): a curated file is small, flat and hand-made; anything past
+# these is rejected with its reason, never allowed to stop the sensor or the files behind it.
+MAX_FILE_BYTES = 1_000_000
+MAX_JSON_DEPTH = 16
+MAX_CSV_FIELD = 128 * 1024  # Python's csv default field limit, said explicitly
+MAX_CONTRIBUTIONS = 10_000_000
+
+log = logging.getLogger("ghtalent.inbox")
 
 
 class InboxError(ValueError):
@@ -103,16 +112,52 @@ def parse_curation(name: str, data: bytes, config: KeywordConfig) -> Curation:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise InboxError(f"{name}: unsupported file type {suffix!r}; use .json or .csv")
+    if len(data) > MAX_FILE_BYTES:
+        raise InboxError(
+            f"{name}: {len(data):,} bytes is more than the {MAX_FILE_BYTES:,} a curated file may "
+            "have; split it into several files"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InboxError(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     digest = hashlib.sha256(data).hexdigest()[:12]
-    fields = _parse_json(name, text) if suffix == ".json" else _parse_csv(name, text)
+    try:
+        fields = _parse_json(name, text) if suffix == ".json" else _parse_csv(name, text)
+    except RecursionError as exc:
+        raise InboxError(f"{name}: nested too deeply to read") from exc
     return _build(name, digest, fields, config)
 
 
+def _json_depth(text: str) -> int:
+    """The deepest nesting of [ and { in a JSON text (strings skipped), without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def _parse_json(name: str, text: str) -> dict:
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise InboxError(
+            f"{name}: JSON nested {depth} levels deep; a curated file needs at most 3 "
+            f"(limit {MAX_JSON_DEPTH}): see data/inbox/README.md for the format"
+        )
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -165,9 +210,24 @@ def _list(name: str, raw: dict, key: str) -> list:
     return value
 
 
+def _csv_rows(name: str, reader: csv.DictReader):
+    line = 1
+    try:
+        for line, row in enumerate(reader, start=2):  # noqa: B007 (line is read after the loop)
+            yield line, row
+    except csv.Error as exc:
+        raise InboxError(
+            f"{name}, line {line + 1}: {exc}; a field may hold at most {MAX_CSV_FIELD:,} "
+            "characters, quotes must be closed"
+        ) from exc
+
+
 def _parse_csv(name: str, text: str) -> dict:
     reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise InboxError(f"{name}, line 1: {exc}") from exc
     missing = [h for h in ("action", "subject", "target") if h not in header]
     if missing:
         raise InboxError(
@@ -177,8 +237,12 @@ def _parse_csv(name: str, text: str) -> dict:
     dates: set[str] = set()
     keywords: list[str] = []
     excludes, merges, extras, notes = [], {}, [], []
-    for line, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+    for line, row in _csv_rows(name, reader):
+        row = {
+            (k or "").strip().lower(): (v if isinstance(v, str) else "").strip()
+            for k, v in row.items()
+            if isinstance(k, str) and k
+        }
         action, subject, target = (
             row.get("action", ""),
             row.get("subject", ""),
@@ -202,7 +266,7 @@ def _parse_csv(name: str, text: str) -> dict:
             merges.setdefault(target, []).append(subject)
         elif action == "extra_person":
             count = row.get("contributions") or "1"
-            if not count.isdigit():
+            if not count.isdigit() or len(count) > 12:
                 raise InboxError(
                     f"{name}, line {line}: contributions must be a whole number, got {count!r}"
                 )
@@ -263,9 +327,14 @@ def _build(name: str, digest: str, f: dict, config: KeywordConfig) -> Curation:
         merges.append(MergeIdentity(into, clean))
     extras = []
     for login, repo, count in f["extras"]:
-        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        if (
+            not isinstance(count, int)
+            or isinstance(count, bool)
+            or not 1 <= count <= MAX_CONTRIBUTIONS
+        ):
             raise InboxError(
-                f"{name}: extra_people {login!r}: contributions must be a whole number >= 1, got {count!r}"
+                f"{name}: extra_people {login!r}: contributions must be a whole number >= 1 "
+                f"and <= {MAX_CONTRIBUTIONS:,}, got {count!r}"
             )
         extras.append(
             ExtraPerson(
@@ -329,13 +398,26 @@ def store(curation: Curation, date: str, curation_dir: Path) -> Path:
 
 
 def load_curations(
-    curation_dir: Path, date: str, keyword: str, config: KeywordConfig
+    curation_dir: Path,
+    date: str,
+    keyword: str,
+    config: KeywordConfig,
+    skipped: list[str] | None = None,
 ) -> list[Curation]:
     """Stored curations that apply to one keyword partition of `date`, in file-name order."""
     folder = curation_dir / date
     if not folder.is_dir():
         return []
-    found = [parse_curation(p.name, p.read_bytes(), config) for p in sorted(folder.glob("*.json"))]
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            found.append(parse_curation(path.name, path.read_bytes(), config))
+        except (InboxError, OSError) as exc:
+            # Stored when valid, invalid now (a keyword since removed, a limit since lowered):
+            # reported and ignored, so it cannot stop the scores of every keyword of its date.
+            log.warning(f"curation {path} is skipped (no longer valid): {exc}")
+            if skipped is not None:
+                skipped.append(f"{path}: {exc}")
     return [c for c in found if c.applies_to(date, keyword)]
 
 

@@ -1,4 +1,9 @@
-"""Where things live on disk; every path can be moved by an environment variable."""
+"""Where things live on disk; every path can be moved by an environment variable.
+
+Data is kept per source (`data/<source>/`: `mirror` for the bundled snapshot, `live` for
+api.github.com, `api-<host>-<port>` for any other API URL): each source has its own warehouse,
+HTTP cache, profile and page stores and exports, so no source can reach another's boards.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +25,25 @@ def data_dir() -> Path:
     return Path(os.environ.get("GHTALENT_DATA_DIR", REPO_ROOT / "data"))
 
 
-def warehouse_path() -> Path:
-    return data_dir() / "warehouse.duckdb"
+def current_source() -> str:
+    """The source slug the environment selects (see `Settings.source_slug`)."""
+    from ghtalent.settings import load_settings  # settings reads the GitHub client's defaults
+
+    return load_settings().source_slug()
 
 
-def cache_dir() -> Path:
-    return data_dir() / "cache"
+def source_dir(source: str | None = None) -> Path:
+    """`data/<source>/`: everything one source's runs read and write."""
+    return data_dir() / (source or current_source())
 
 
-def exports_dir(date: str) -> Path:
-    return data_dir() / "exports" / date
+def warehouse_path(source: str | None = None) -> Path:
+    return source_dir(source) / "warehouse.duckdb"
+
+
+def cache_dir(source: str | None = None) -> Path:
+    return source_dir(source) / "cache"
+
+
+def exports_dir(date: str, source: str | None = None) -> Path:
+    return source_dir(source) / "exports" / date

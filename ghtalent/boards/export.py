@@ -330,6 +330,8 @@ def _write_board_sheet(ws, df: pd.DataFrame, note: str | None, fmt: dict) -> Non
 def _write_index_sheet(ws, sheets, boards, notes, context, fmt) -> None:
     ws.write_string(0, 0, "ghtalent boards", fmt["header"])
     ws.write_string(0, 1, str(context.get("date") or ""), fmt["header"])
+    if context.get("source_note"):  # where the data came from; says so when it is synthetic
+        ws.write_string(1, 0, str(context["source_note"]))
     row = 2
     for kind, count in (context.get("requests") or {}).items():
         ws.write_string(row, 0, f"requests: {column_label(str(kind))}")

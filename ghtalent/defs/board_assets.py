@@ -25,6 +25,12 @@ from ghtalent.defs.partitions import (
 )
 from ghtalent.inbox import apply_curations, load_curations
 from ghtalent.paths import data_dir, exports_dir, warehouse_path
+from ghtalent.provenance import (
+    clean_stale_exports,
+    source_note,
+    write_readme,
+    x_followers_note,
+)
 from ghtalent.scoring.config import load_scoring_config
 from ghtalent.scoring.gems import hidden_gems
 from ghtalent.scoring.power import person_power
@@ -287,7 +293,7 @@ def boards(
     enriched_profiles: pd.DataFrame,
 ):
     """The boards of one date: overall (each repo and person once) and one per keyword group;
-    exported to data/exports/<date>/ as CSV, Excel and an HTML report."""
+    exported to data/<source>/exports/<date>/ as CSV, Excel and an HTML report."""
     date = context.partition_key
     clock = _PhaseClock()
     cfg = load_scoring_config()
@@ -332,9 +338,15 @@ def boards(
             "profiles": enriched_profiles,
             "star_history": star_history,
         },
+        "source_note": source_note(),  # synthetic or live, said on every export
     }
+    notes = dict(built.notes)
+    if x_note := x_followers_note():  # the report says why X counts are unknown
+        notes["x_followers"] = x_note
     clock.lap("series_and_requests")
-    paths = export_boards(dict(built), built.notes, report_context, exports_dir(date))
+    clean_stale_exports(exports_dir(date))  # what a killed export left
+    paths = export_boards(dict(built), notes, report_context, exports_dir(date))
+    write_readme(exports_dir(date), date)
     clock.lap("export")
     table = long_format(date, dict(built))
     clock.lap("long_format")

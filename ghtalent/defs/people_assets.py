@@ -19,10 +19,28 @@ from ghtalent.defs.partitions import (
 from ghtalent.defs.resources import GitHubResource
 from ghtalent.enrich import enrich, pick_candidates, scrape_people
 from ghtalent.enrich.config import load_enrich_config
-from ghtalent.enrich.scrape import PageStore
+from ghtalent.enrich.scrape import PageStore, add_x_followers
 from ghtalent.github.collect import collect_profiles
+from ghtalent.provenance import X_UNKNOWN_NOTE
 from ghtalent.tables import typed
 from ghtalent.web.fetch import FetchSettings, PoliteFetcher
+
+SYNTHETIC_LINK = "synthetic-mirror:"
+
+
+def label_mirror_links(frame: pd.DataFrame, base: str) -> pd.DataFrame:
+    """Every homepage of the synthetic world, marked as such and no longer a link: the ones the
+    demo mirror served (127.0.0.1:<port>, dead once it stops) read
+    `synthetic-mirror:/pages/<login>/`; the invented ones on real hosts (never fetched) read
+    `synthetic-mirror:https://...`, so no report links a made-up person to a real site."""
+    out = frame.copy()
+    for column in ("homepage_url", "blog_raw"):
+        values = out[column].astype("string")
+        served = values.str.startswith(base.rstrip("/"), na=False)
+        values = values.where(~served, values.str.slice(len(base.rstrip("/"))))
+        known = values.notna() & (values.str.len() > 0)
+        out[column] = values.where(~known, SYNTHETIC_LINK + values)
+    return out
 
 
 @dg.asset(
@@ -59,13 +77,17 @@ def enriched_profiles(
         cfg.gem_min_stars,
         keywords_in_field=len(keyword_config.slugs),  # boards add keywords up: see the rule
     )
-    mirror = github.source == "mirror" and not github.api_url
+    mirror = github.source == "mirror"
+    offline = mirror or github.offline_web
     base = github.base_url()
     settings = FetchSettings(
         total_timeout=cfg.page_timeout,
         max_bytes=cfg.max_page_bytes,
+        max_crawl_delay=cfg.max_crawl_delay,
         per_host_interval=cfg.mirror_per_host_interval if mirror else cfg.per_host_interval,
-        allow_hosts=(urlsplit(base).netloc,) if mirror else (),
+        allow_hosts=(urlsplit(base).netloc,) if offline else (),
+        # The synthetic world's web is the mirror: no other name is looked up, let alone fetched.
+        offline=offline,
     )
     people = raw[raw["login"].isin(chosen)][["login", "blog", "twitter_username"]].to_dict(
         "records"
@@ -75,7 +97,35 @@ def enriched_profiles(
         facts, newly = scrape_people(
             fetcher, people, pages, github.social_template(), cfg.profile_max_age_days
         )
+    x_client = github.x_client(context.log)
+    handles = [
+        p.get("twitter_username") or getattr(facts.get(p["login"]), "twitter_handle", None)
+        for p in people
+    ]
+    lookup = None
+    if x_client is not None:
+        with x_client:
+            lookup = x_client.followers([h for h in handles if isinstance(h, str)])
+        if lookup.reason:
+            context.log.warning(
+                f"X follower counts: {len(lookup.unknown)} handle(s) left unknown: {lookup.reason}"
+            )
+    elif any(isinstance(h, str) and h for h in handles):
+        context.log.warning(X_UNKNOWN_NOTE)
+    x_outcomes = add_x_followers(facts, people, lookup, "no_x_token")
     frame = typed(enrich(raw, keyword_repos, contributors, facts), "enriched_profiles", date, slug)
+    if mirror:
+        frame = label_mirror_links(frame, base)
+    page_errors = [
+        {"login": f.login, "url": f.homepage_url, "error": f.error}
+        for f in facts.values()
+        if f.status == "extract_error"
+    ]
+    if page_errors:
+        context.log.warning(
+            f"{len(page_errors)} page(s) could not be read and were skipped: "
+            + "; ".join(f"{e['login']} {e['url']} ({e['error']})" for e in page_errors[:5])
+        )
 
     scraped = Counter(frame["scraped"].fillna("unknown"))
     known = {
@@ -107,6 +157,10 @@ def enriched_profiles(
             "scrape_candidates": dg.MetadataValue.int(len(chosen)),
             "pages_scraped_now": dg.MetadataValue.int(newly),
             "scrape_outcomes": dg.MetadataValue.json(dict(scraped)),
+            "page_errors": dg.MetadataValue.json(page_errors[:50]),
+            "x_followers": dg.MetadataValue.json(
+                {**x_outcomes, "x_api_calls": int(lookup.requests["x"]) if lookup else 0}
+            ),
             "fields_known": dg.MetadataValue.json(known),
             "preview": dg.MetadataValue.md(board_markdown(preview)),
             **request_metadata(client.counter.as_dict()),

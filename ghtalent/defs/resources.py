@@ -1,8 +1,9 @@
-"""Resources: GitHub (the local mirror or api.github.com, by one setting) and the warehouse."""
+"""Resources: GitHub (the local mirror or api.github.com, by one setting), X (follower counts)
+and the warehouse. Each source keeps its own warehouse and caches (`ghtalent.paths`)."""
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -12,8 +13,13 @@ from dagster_duckdb_pandas import DuckDBPandasIOManager, DuckDBPandasTypeHandler
 from ghtalent.github import GitHubClient
 from ghtalent.github.userstore import UserStore
 from ghtalent.mirror.service import ensure_mirror
-from ghtalent.paths import cache_dir, warehouse_path
-from ghtalent.settings import Settings, load_settings
+from ghtalent.paths import cache_dir, current_source, warehouse_path
+from ghtalent.preflight import check_caches, check_warehouse
+from ghtalent.settings import X_TOKEN_VARIABLE, Settings, load_settings
+from ghtalent.xapi import DEFAULT_X_API, XClient
+
+SOURCE_TABLE = "_source"  # one row: which source this warehouse holds
+_CHECKED: set[str] = set()  # cache folders and warehouses found sound by this process
 
 
 class GitHubResource(dg.ConfigurableResource):
@@ -23,12 +29,24 @@ class GitHubResource(dg.ConfigurableResource):
     api_url: str | None = None
     mirror_port: int = 8777
     token: str | None = None
-    cache_dir: str | None = None  # default: data/cache (GHTALENT_DATA_DIR)
+    cache_dir: str | None = None  # default: data/<source>/cache (GHTALENT_DATA_DIR)
     profile_max_age_days: float = 7.0
     social_url_template: str | None = None
+    x_api_url: str | None = None  # default: api.x.com live, the mirror's copy offline
+    x_token: str | None = None  # X_BEARER_TOKEN
+    offline_web: bool = False  # GHTALENT_OFFLINE_WEB: pages only from the API's own host
 
     def cache_path(self) -> str:
-        return self.cache_dir or str(cache_dir())
+        """This source's caches: the HTTP cache, the profile store and the page store (checked
+        once per process: a damaged file stops the asset with its path and the fix)."""
+        path = self.cache_dir or str(cache_dir(self.settings().source_slug()))
+        if path not in _CHECKED:
+            check_caches(Path(path), deep=False)
+            _CHECKED.add(path)
+        return path
+
+    def source_slug(self) -> str:
+        return self.settings().source_slug()
 
     def settings(self) -> Settings:
         return Settings(
@@ -59,23 +77,37 @@ class GitHubResource(dg.ConfigurableResource):
         return UserStore(f"{self.cache_path()}/profiles.sqlite")
 
     def social_template(self) -> str | None:
-        """Where follower counts are read: configured, or the mirror's social pages offline."""
-        if self.social_url_template:
-            return self.social_url_template
-        if self.source == "mirror":
-            return self.base_url() + "/social/x/{handle}"
-        return None
+        """A profile-page source of follower counts, the second option (GHTALENT_SOCIAL_URL)."""
+        return self.social_url_template or None
+
+    def x_client(self, logger: Any = None) -> XClient | None:
+        """X follower counts: the X API v2 (live: needs X_BEARER_TOKEN), or the mirror's copy
+        of it offline. None when live without a token: the counts are then unknown."""
+        if self.x_api_url:
+            base = self.x_api_url
+        elif self.source == "mirror":
+            base = self.base_url()
+        else:
+            base = DEFAULT_X_API
+        token = self.x_token or ("mirror" if self.source == "mirror" else None)
+        if not token:
+            return None
+        return XClient(base, token, f"{self.cache_path()}/x.sqlite", logger=logger)
 
 
 def github_from_env() -> GitHubResource:
     settings = load_settings()
-    token = dg.EnvVar("GITHUB_TOKEN") if os.environ.get("GITHUB_TOKEN") else None
+    token = dg.EnvVar("GITHUB_TOKEN") if settings.token else None
+    x_token = dg.EnvVar(X_TOKEN_VARIABLE) if settings.x_token else None
     return GitHubResource(
         source=settings.source,
         api_url=settings.api_url,
         mirror_port=settings.mirror_port,
         token=token,
         social_url_template=settings.social_url_template,
+        x_api_url=settings.x_api_url,
+        x_token=x_token,
+        offline_web=settings.offline_web,
     )
 
 
@@ -84,10 +116,36 @@ class EvolvingPandasTypeHandler(DuckDBPandasTypeHandler):
     version of the code gains the new columns (NULL in its old rows), and columns the code no
     longer writes stay, NULL in new rows. So pulling new code never strands a warehouse."""
 
+    def __init__(self, source: str | None = None):
+        self.source = source
+
     def handle_output(self, context, table_slice, obj: pd.DataFrame, connection):
+        source = self.source or current_source()
+        check_source(connection, table_slice.schema, source)
+        # Every row says where it came from (`mirror`, `live`, `api-<host>-<port>`).
+        obj = obj.assign(source=pd.Series([source] * len(obj), index=obj.index, dtype="string"))
         if not obj.empty:
             obj = self._evolve(context, table_slice, obj, connection)
+        else:
+            # A search with 0 results: the partition is emptied (the IO manager deleted it),
+            # and the table exists with its columns, so what reads it finds 0 rows, not an error.
+            connection.register("ghtalent_empty", obj)
+            try:
+                connection.execute(
+                    f"create table if not exists {table_slice.schema}.{table_slice.table} "
+                    "as select * from ghtalent_empty"
+                ).fetchall()
+            finally:
+                connection.unregister("ghtalent_empty")
+            context.log.warning(
+                f"{table_slice.table}: 0 rows for this partition (the table keeps its columns)"
+            )
         super().handle_output(context, table_slice, obj, connection)
+
+    def load_input(self, context, table_slice, connection) -> pd.DataFrame:
+        frame = super().load_input(context, table_slice, connection)
+        # The source column is bookkeeping: the assets downstream never see it.
+        return frame.drop(columns=["source"], errors="ignore")
 
     @staticmethod
     def _evolve(context, table_slice, obj: pd.DataFrame, connection) -> pd.DataFrame:
@@ -116,13 +174,61 @@ class EvolvingPandasTypeHandler(DuckDBPandasTypeHandler):
         return obj.reindex(columns=existing)
 
 
+class SourceMismatchError(RuntimeError):
+    """A warehouse holds another source's data; writing into it would mix the two."""
+
+
+def check_source(connection, schema: str, source: str) -> None:
+    """Record the warehouse's source on first write; refuse to write another source into it."""
+    connection.execute(f"create schema if not exists {schema}").fetchall()
+    connection.execute(
+        f"create table if not exists {schema}.{SOURCE_TABLE} (source varchar, recorded_at timestamp)"
+    ).fetchall()
+    found = connection.execute(f"select source from {schema}.{SOURCE_TABLE} limit 1").fetchall()
+    row = found[0] if found else None
+    if row is None:
+        connection.execute(
+            f"insert into {schema}.{SOURCE_TABLE} values (?, current_timestamp)", [source]
+        ).fetchall()
+    elif row[0] != source:
+        raise SourceMismatchError(
+            f"this warehouse holds data from source {row[0]!r}, not {source!r}; each source "
+            f"keeps its own (data/<source>/warehouse.duckdb): point GHTALENT_DATA_DIR or the "
+            f"warehouse resource at {source!r}'s own file"
+        )
+
+
 class WarehouseIOManager(DuckDBPandasIOManager):
-    """DuckDB warehouse; tables follow the code's columns across versions (additively)."""
+    """DuckDB warehouse of one source; tables follow the code's columns across versions
+    (additively) and every row records its `source`."""
+
+    source: str | None = None  # default: the source the environment selects
 
     @staticmethod
     def type_handlers():
         return [EvolvingPandasTypeHandler()]
 
+    def create_io_manager(self, context):
+        from dagster_duckdb.io_manager import DbIOManager, DuckDbClient
+
+        if self.database not in _CHECKED:
+            # A damaged warehouse stops the step with its path and the fix, before any write.
+            check_warehouse(Path(self.database))
+            _CHECKED.add(self.database)
+
+        return DbIOManager(
+            db_client=DuckDbClient(),
+            database=self.database,
+            schema=self.schema_,
+            type_handlers=[EvolvingPandasTypeHandler(self.source)],
+            default_load_type=self.default_load_type(),
+            io_manager_name="DuckDBIOManager",
+        )
+
 
 def warehouse() -> WarehouseIOManager:
-    return WarehouseIOManager(database=str(warehouse_path()), schema="ghtalent")
+    """The warehouse of the source the environment selects (`data/<source>/warehouse.duckdb`)."""
+    source = current_source()
+    return WarehouseIOManager(
+        database=str(warehouse_path(source)), schema="ghtalent", source=source
+    )

@@ -18,6 +18,7 @@ class EnrichConfig:
     mirror_per_host_interval: float = 0.0
     page_timeout: float = 10.0
     max_page_bytes: int = 2_000_000
+    max_crawl_delay: float = 30.0
 
 
 def load_enrich_config(path: Path | None = None) -> EnrichConfig:

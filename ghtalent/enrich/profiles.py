@@ -112,7 +112,7 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
         if facts.twitter_followers is not None:
             twitter_followers, sources["twitter_followers"] = (
                 int(facts.twitter_followers),
-                "social_page",
+                getattr(facts, "twitter_source", None) or "social_page",
             )
 
     social = profile.get("social_accounts")

@@ -11,6 +11,7 @@ from ghtalent.scholar.links import scholarly_ids
 from ghtalent.store import LoginStore
 from ghtalent.web.extract import extract_homepage, extract_social_followers
 from ghtalent.web.fetch import PoliteFetcher
+from ghtalent.xapi import XLookup
 
 
 @dataclass
@@ -28,6 +29,8 @@ class PageFacts:
     twitter_status: str | None = None
     topics: list[str] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
+    error: str | None = None  # why a fetched page could not be read (status `extract_error`)
+    twitter_source: str | None = None  # where twitter_followers came from: x_api, social_page
 
 
 def homepage_url(blog: str | None) -> str | None:
@@ -54,8 +57,16 @@ def scrape_person(
     facts = PageFacts(login=login, status="no_homepage", homepage_url=url)
     if url:
         result = fetcher.fetch(url)
+        page = None
         if result.ok and result.text is not None:
-            page = extract_homepage(result.text, result.final_url or url)
+            try:
+                page = extract_homepage(result.text, result.final_url or url)
+            except Exception as exc:  # RecursionError included
+                # One hostile page (1,000 nested tags) must not stop the partition: skip it,
+                # naming the person, the page and the error.
+                facts.status = "extract_error"
+                facts.error = f"{type(exc).__name__} reading {url}"
+        if page is not None:
             facts.status = "ok"
             facts.university, facts.company, facts.company_kind = (
                 page.university,
@@ -77,21 +88,53 @@ def scrape_person(
             # ORCID / OpenAlex / DBLP / Semantic Scholar profiles: evidence for paper matching.
             for kind, value in scholarly_ids([result.text]).items():
                 facts.links.setdefault(kind, value)
-        else:
+        elif facts.status != "extract_error":
             facts.status = result.error or "fetch_failed"
     handle = twitter or facts.twitter_handle
     if handle and social_template:
         result = fetcher.fetch(social_template.format(handle=handle))
         if result.ok and result.text is not None:
-            facts.twitter_followers = extract_social_followers(result.text)
+            try:
+                facts.twitter_followers = extract_social_followers(result.text)
+            except Exception:  # RecursionError included
+                facts.twitter_followers = None
             facts.twitter_status = (
                 "ok" if facts.twitter_followers is not None else "no_count_on_page"
             )
+            facts.twitter_source = "social_page" if facts.twitter_followers is not None else None
         else:
             facts.twitter_status = result.error or "fetch_failed"
     elif handle:
         facts.twitter_status = "no_social_source"
     return facts
+
+
+def add_x_followers(
+    facts: dict[str, PageFacts], people: list[dict], lookup: XLookup | None, no_client: str
+) -> dict[str, int]:
+    """Put X API follower counts into each person's facts (in memory; the X client keeps its
+    own store). A handle the API did not answer stays unknown, with the reason in
+    `twitter_status`; `no_client` is that reason when there is no X client at all."""
+    outcome: dict[str, int] = {}
+    for person in people:
+        fact = facts.get(person["login"])
+        if fact is None:
+            continue
+        handle = (person.get("twitter_username") or fact.twitter_handle or "").strip().lstrip("@")
+        if not handle or fact.twitter_followers is not None:
+            continue
+        key = handle.lower()
+        if lookup is None:
+            fact.twitter_status = no_client
+        elif key in lookup.followers:
+            count = lookup.followers[key]
+            fact.twitter_status = "ok" if count is not None else "x_not_found"
+            if count is not None:
+                fact.twitter_followers, fact.twitter_source = count, "x_api"
+        else:
+            fact.twitter_status = lookup.reason or "x_unknown"
+        outcome[fact.twitter_status] = outcome.get(fact.twitter_status, 0) + 1
+    return outcome
 
 
 class PageStore(LoginStore):
@@ -106,8 +149,9 @@ class PageStore(LoginStore):
         """Fresh facts by login, as the caller spells it."""
         logins = list(logins)
         stored = self.get_fresh(logins, now, max_age_days)
+        known = set(PageFacts.__dataclass_fields__)
         return {
-            login: PageFacts(**stored[login.lower()])
+            login: PageFacts(**{k: v for k, v in stored[login.lower()].items() if k in known})
             for login in logins
             if stored.get(login.lower())
         }

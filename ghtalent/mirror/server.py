@@ -25,6 +25,7 @@ import math
 import re
 import threading
 import time
+import zlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -365,6 +366,9 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return
         if parts[:2] == ["social", "x"] and len(parts) == 3:
             self._social(parts[2])
+            return
+        if path == "/2/users/by":
+            self._x_users(query)
             return
         if path == "/rate_limit":
             resources = {}
@@ -887,6 +891,18 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return
         self._send(200, html.encode(), content_type="text/html; charset=utf-8")
 
+    def _x_users(self, query: dict) -> None:
+        """The mirror's copy of the X API v2 user lookup, over the world's social counts."""
+        if not (self.headers.get("Authorization") or "").startswith("Bearer "):
+            self._json(401, {"title": "Unauthorized", "type": "about:blank", "status": 401})
+            return
+        names = [n for n in ",".join(query.get("usernames", [])).split(",") if n]
+        if not names or len(names) > 100:
+            detail = "usernames: between 1 and 100 names, comma-separated"
+            self._json(400, {"title": "Invalid Request", "detail": detail, "status": 400})
+            return
+        self._json(200, _x_users_answer(self.server.world.social, names))
+
     def _social(self, handle: str) -> None:
         followers = self.server.world.social.get(handle.lower())
         if followers is None:
@@ -904,6 +920,42 @@ class MirrorHandler(BaseHTTPRequestHandler):
             "</ul></div></body></html>"
         )
         self._send(200, html.encode(), content_type="text/html; charset=utf-8")
+
+
+def _x_users_answer(social: dict[str, int], usernames: list[str]) -> dict:
+    """The X API v2 `GET /2/users/by` answer shape (`user.fields=public_metrics`)."""
+    data, errors = [], []
+    for name in usernames:
+        followers = social.get(name.lower())
+        if followers is None:
+            errors.append(
+                {
+                    "value": name,
+                    "detail": f"Could not find user with usernames: [{name}].",
+                    "title": "Not Found Error",
+                    "resource_type": "user",
+                    "parameter": "usernames",
+                    "type": "https://api.twitter.com/2/problems/resource-not-found",
+                }
+            )
+            continue
+        data.append(
+            {
+                "id": str(zlib.crc32(name.lower().encode())),
+                "name": name,
+                "username": name,
+                "public_metrics": {
+                    "followers_count": followers,
+                    "following_count": 0,
+                    "tweet_count": 0,
+                    "listed_count": 0,
+                },
+            }
+        )
+    answer: dict = {"data": data} if data else {}
+    if errors:
+        answer["errors"] = errors
+    return answer
 
 
 def _compact(n: int) -> str:

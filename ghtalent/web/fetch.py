@@ -20,10 +20,11 @@ import time
 import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import requests
 import urllib3.connection
+import urllib3.util
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
@@ -40,6 +41,8 @@ FETCH_ERRORS = (
     "too_many_redirects",
     "bad_url",
     "connection_error",
+    "offline",
+    "crawl_delay_too_long",
     "http_<code>",
 )
 
@@ -50,8 +53,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 _CHUNK = 16 * 1024
 _SNIFF_BYTES = 4096
-# Crawl-delay in robots.txt is honoured, but a hostile value must not park the pipeline.
-_MAX_CRAWL_DELAY = 30.0
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -69,6 +71,12 @@ class FetchSettings:
     max_redirects: int = 5
     # Minimum seconds between two requests to the same host.
     per_host_interval: float = 1.0
+    # A robots.txt Crawl-delay is waited out on its own budget (not the page's), up to this
+    # many seconds; a host asking for more is skipped (`crawl_delay_too_long`).
+    max_crawl_delay: float = 30.0
+    # Offline (the mirror's synthetic world): only `allow_hosts` are fetched; any other host
+    # ends in `offline` before its name is looked up.
+    offline: bool = False
     # "host:port" (or bare "host", any port) entries exempt from the address guard,
     # e.g. "127.0.0.1:8765" for tests and the local mirror.
     allow_hosts: tuple[str, ...] = ()
@@ -114,14 +122,35 @@ def _system_resolver(host: str, port: int) -> list[str]:
     return [info[4][0] for info in infos]
 
 
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 transition form carries (mapped, 6to4, Teredo, NAT64)."""
+    found = []
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if any(ip in net for net in _NAT64):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
 def is_public_address(address: str) -> bool:
-    """True when an IP address is globally routable (not private, loopback, link-local, ...)."""
+    """True when an IP address is globally routable (not private, loopback, link-local, ...).
+
+    IPv6 forms that carry an IPv4 address (IPv4-mapped, 6to4, Teredo, NAT64) are judged by the
+    address they carry, and Teredo and the local-use NAT64 prefix are refused outright."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(ip)
+        if ip.teredo is not None or ip in _NAT64[1]:
+            return False
+        if inner:
+            return all(is_public_address(str(v4)) for v4 in inner)
     return not (
         ip.is_private
         or ip.is_loopback
@@ -206,7 +235,7 @@ class PoliteFetcher:
     def fetch(self, url: str) -> FetchResult:
         """Fetch one HTML page; never raises for a page problem (see `FetchResult.error`)."""
         started = self._clock()
-        deadline = started + self.settings.total_timeout
+        deadline = _Budget(self._clock, self.settings.total_timeout)
         current = url
         status: int | None = None
         try:
@@ -243,24 +272,20 @@ class PoliteFetcher:
     # -- address guard ----------------------------------------------------------------------
 
     def _check_url(self, url: str):
-        try:
-            parts = urlsplit(url.strip())
-            port = parts.port
-        except ValueError as exc:
-            raise _PageError("bad_url") from exc
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise _PageError("bad_url")
-        host = parts.hostname.lower()
-        port = port or (443 if parts.scheme == "https" else 80)
+        parts = parse_url(url)
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme == "https" else 80)
         if self._allowed_host(host, port):
-            return parts._replace(fragment="")
+            return parts
+        if self.settings.offline:
+            raise _PageError("offline")
         try:
             addresses = self._resolve(host, port)
         except (OSError, UnicodeError) as exc:
             raise _PageError("connection_error") from exc
         if not addresses or not all(is_public_address(a) for a in addresses):
             raise _PageError("blocked_address")
-        return parts._replace(fragment="")
+        return parts
 
     def _allowed_host(self, host: str, port: int) -> bool:
         return f"{host}:{port}" in self._allow or host in self._allow
@@ -270,21 +295,23 @@ class PoliteFetcher:
 
     # -- pacing and requests ----------------------------------------------------------------
 
-    def _pace(self, host: str) -> None:
+    def _pace(self, host: str, deadline: _Budget | None = None) -> None:
         interval = self.settings.per_host_interval
         if host in self._crawl_delay:
-            interval = max(interval, min(self._crawl_delay[host], _MAX_CRAWL_DELAY))
+            interval = max(interval, self._crawl_delay[host])
         last = self._last_request.get(host)
         if last is not None:
             wait = last + interval - self._clock()
             if wait > 0:
                 self._sleep(wait)
+                if deadline is not None:
+                    deadline.extend(wait)  # waiting our turn is not the page's time
         self._last_request[host] = self._clock()
 
-    def _request(self, url: str, deadline: float) -> requests.Response:
+    def _request(self, url: str, deadline: _Budget) -> requests.Response:
         parts = urlsplit(url)
-        self._pace(_host_key(parts))
-        remaining = deadline - self._clock()
+        self._pace(_host_key(parts), deadline)
+        remaining = deadline.left()
         if remaining <= 0:
             raise _PageError("timeout")
         timeout = (
@@ -304,7 +331,7 @@ class PoliteFetcher:
         return response
 
     def _read_body(
-        self, response: requests.Response, deadline: float, max_bytes: int, truncate: bool = False
+        self, response: requests.Response, deadline: _Budget, max_bytes: int, truncate: bool = False
     ) -> bytes:
         """Stream the body, stopping past `max_bytes` (error, or cut when `truncate`) or at the deadline."""
         length = response.headers.get("Content-Length", "")
@@ -315,7 +342,7 @@ class PoliteFetcher:
         raw = response.raw
         try:
             while True:
-                if self._clock() > deadline:
+                if deadline.over():
                     raise _PageError("timeout", response.status_code)
                 # read1 returns as soon as some bytes arrive, so a server dribbling bytes
                 # cannot hold one read open past the read timeout.
@@ -337,11 +364,11 @@ class PoliteFetcher:
             if "timed out" in str(exc).lower():
                 raise _PageError("timeout", response.status_code) from exc
             raise _PageError("connection_error", response.status_code) from exc
-        if self._clock() > deadline:
+        if deadline.over():
             raise _PageError("timeout", response.status_code)
         return b"".join(chunks)
 
-    def _read_page(self, response: requests.Response, deadline: float) -> str:
+    def _read_page(self, response: requests.Response, deadline: _Budget) -> str:
         status = response.status_code
         if status >= 300 or status < 200:
             raise _PageError(f"http_{status}", status)
@@ -365,14 +392,16 @@ class PoliteFetcher:
 
     # -- robots.txt -------------------------------------------------------------------------
 
-    def _check_robots(self, parts, deadline: float) -> None:
+    def _check_robots(self, parts, deadline: _Budget) -> None:
         key = _origin(parts)
         robots = self._robots.get(key)
         if robots is None:
             robots = self._load_robots(parts, deadline)
-            self._robots[key] = robots
-            if robots.crawl_delay:
+            if robots.crawl_delay and robots.crawl_delay > self.settings.max_crawl_delay:
+                robots.unavailable = "crawl_delay_too_long"
+            elif robots.crawl_delay:
                 self._crawl_delay[_host_key(parts)] = robots.crawl_delay
+            self._robots[key] = robots
         if robots.unavailable:
             raise _PageError(robots.unavailable)
         if robots.parser is not None and not robots.parser.can_fetch(
@@ -380,7 +409,7 @@ class PoliteFetcher:
         ):
             raise _PageError("robots")
 
-    def _load_robots(self, parts, deadline: float) -> _Robots:
+    def _load_robots(self, parts, deadline: _Budget) -> _Robots:
         """Fetch and parse robots.txt once per origin (RFC 9309: 4xx = allow, 5xx = stay away)."""
         url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
         try:
@@ -413,6 +442,45 @@ class PoliteFetcher:
             if exc.reason in ("blocked_address", "bad_url"):
                 return _Robots(parser=None, unavailable=exc.reason)
             return _Robots(parser=None, unavailable="robots_unavailable")
+
+
+class _Budget:
+    """A wall-clock budget that waits we choose (pacing, Crawl-delay) do not spend."""
+
+    def __init__(self, clock: Callable[[], float], seconds: float):
+        self._clock = clock
+        self.end = clock() + seconds
+
+    def extend(self, seconds: float) -> None:
+        self.end += seconds
+
+    def left(self) -> float:
+        return self.end - self._clock()
+
+    def over(self) -> bool:
+        return self._clock() > self.end
+
+
+def parse_url(url: str) -> SplitResult:
+    """The one URL parser of the guard and the request: an http(s) URL whose host the standard
+    library and urllib3 (what requests sends with) read the same way, without a fragment.
+
+    `http://10.0.0.1\\@127.0.0.1/` is refused: urllib reads host 127.0.0.1, urllib3 10.0.0.1."""
+    text = url.strip() if isinstance(url, str) else ""
+    if not text or any(ord(c) < 0x21 or c == "\\" for c in text):
+        raise _PageError("bad_url")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+        theirs = urllib3.util.parse_url(text)
+    except ValueError as exc:  # urllib3's LocationParseError is a ValueError
+        raise _PageError("bad_url") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _PageError("bad_url")
+    host = parts.hostname.lower()
+    if (theirs.host or "").lower().strip("[]") != host or (theirs.port or None) != port:
+        raise _PageError("bad_url")
+    return parts._replace(fragment="")
 
 
 class _BlockedPeer(OSError):

@@ -285,6 +285,25 @@ def test_malformed_inbox_file_is_rejected_and_does_not_block_the_next(instance, 
     assert sorted(p.name for p in (data_dir / "inbox").iterdir()) == ["rejected"]
 
 
+def test_hostile_inbox_files_are_rejected_and_the_good_one_behind_them_applies(instance, data_dir):
+    """Deeply nested JSON and a CSV field over 128 KiB used to make every tick raise."""
+    materialize(instance, "contributors", key("llm"))
+    cursor = tick(rescore_sensor, instance)[0].cursor
+    (data_dir / "inbox" / "a-deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (data_dir / "inbox" / "b-wide.csv").write_text(
+        "action,subject,target,note\nexclude_repo,a/b,," + "x" * (200 * 1024) + "\n"
+    )
+    (data_dir / "inbox" / "c-good.csv").write_text(
+        f"action,subject,target,date,keyword\nexclude_repo,a/b,,{DAY},llm\n"
+    )
+    result, _ = tick(rescore_sensor, instance, cursor)
+    assert [r.partition_key for r in result.run_requests] == [key("llm")]
+    rejected = data_dir / "inbox" / "rejected"
+    assert "nested 100000 levels deep" in (rejected / "a-deep.json.error.txt").read_text()
+    assert "131,072 characters" in (rejected / "b-wide.csv.error.txt").read_text()
+    assert sorted(p.name for p in (data_dir / "inbox").iterdir()) == ["rejected"]
+
+
 # --- boards ---------------------------------------------------------------------------------------
 
 

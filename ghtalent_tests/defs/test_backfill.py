@@ -103,7 +103,7 @@ def test_backfilled_range_lands_in_the_warehouse_and_the_boards(tmp_path, resour
             "select strftime(date, '%Y-%m-%d'), count(*) from ghtalent.keyword_repos group by 1 order by 1"
         ).fetchall()
     assert rows == [(d, 24) for d in DATES]
-    assert (tmp_path / "data" / "exports" / DATES[-1]).is_dir()
+    assert (tmp_path / "data" / "mirror" / "exports" / DATES[-1]).is_dir()
 
 
 if __name__ == "__main__":  # pragma: no cover

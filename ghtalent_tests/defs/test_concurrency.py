@@ -93,7 +93,9 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
     overlaps = [(a[2], b[2]) for a, b in pairwise(spans) if b[0] < a[1]]
     assert overlaps == []  # never two writers at once
 
-    with duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True) as con:
+    with duckdb.connect(
+        str(tmp_path / "data" / "mirror" / "warehouse.duckdb"), read_only=True
+    ) as con:
         dates = con.execute(
             "select distinct strftime(date, '%Y-%m-%d') from ghtalent.scores order by 1"
         ).fetchall()

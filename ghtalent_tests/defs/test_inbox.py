@@ -186,3 +186,63 @@ def test_apply_excludes_merges_and_adds_people():
     ]
     assert f["login"].tolist() == ["alice", "carol"]
     assert people["login"].tolist()[1] == "alice-work"  # the input is untouched
+
+
+# -- issue 11: hostile files are rejected with a reason, stale stored curations are skipped ----
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "message"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "nested 100,000 levels deep".replace(",", "")),
+        ("deep2.json", '{"note": ' + "[" * 50 + "1" + "]" * 50 + "}", "nested 51 levels deep"),
+        (
+            "wide.csv",
+            "action,subject,target,note\nexclude_repo,a/b,," + "x" * (200 * 1024) + "\n",
+            "at most 131,072 characters",
+        ),
+        (
+            "big.json",
+            {**GOOD, "extra_people": [{"login": "bob", "repo": "a/b", "contributions": 10**23}]},
+            "<= 10,000,000",
+        ),
+        (
+            "big.csv",
+            "action,subject,target,contributions\nextra_person,bob,a/b,100000000000000000000000\n",
+            "contributions must be a whole number",
+        ),
+        ("huge.json", {**GOOD, "note": "x" * 1_200_000}, "split it into several files"),
+    ],
+)
+def test_hostile_files_are_an_inbox_error_naming_the_file(name, body, message):
+    with pytest.raises(InboxError) as caught:
+        parse(name, body)
+    assert str(caught.value).startswith(name) and message in str(caught.value)
+
+
+def test_a_bad_file_moves_to_rejected_and_the_ones_behind_it_still_parse(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a-deep.json").write_text("[" * 10_000 + "]" * 10_000)
+    (inbox / "b-good.json").write_text(json.dumps(GOOD))
+    accepted = []
+    for path in inbox_files(inbox):
+        try:
+            accepted.append(parse_curation(path.name, path.read_bytes(), CONFIG))
+        except InboxError as exc:
+            reject(path, str(exc))
+    assert [c.source for c in accepted] == ["b-good.json"]
+    assert (inbox / "rejected" / "a-deep.json.error.txt").read_text().startswith("a-deep.json")
+
+
+def test_a_stored_curation_no_longer_valid_is_skipped_and_reported(tmp_path):
+    folder = tmp_path / "curation" / "2026-03-02"
+    folder.mkdir(parents=True)
+    (folder / "a-removed-keyword.json").write_text(json.dumps({**GOOD, "keywords": ["gone"]}))
+    stale = {**GOOD, "extra_people": [{"login": "bob", "repo": "a/b", "contributions": 10**23}]}
+    (folder / "b-huge.json").write_text(json.dumps(stale))
+    (folder / "c-good.json").write_text(json.dumps(GOOD))
+    skipped: list[str] = []
+    found = load_curations(tmp_path / "curation", "2026-03-02", "llm", CONFIG, skipped)
+    assert [c.source for c in found] == ["c-good.json"]
+    assert len(skipped) == 2 and "'gone'" in skipped[0] and "b-huge.json" in skipped[1]

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from ghtalent.paths import REPO_ROOT
+from ghtalent.settings import source_slug_of
 
 DATE = "2026-11-25"
 KEYWORDS = """
@@ -88,7 +89,7 @@ def requests_line(stdout: str) -> dict[str, int]:
 
 
 def table(root: Path, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(root / "data" / "warehouse.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(root / "data" / "mirror" / "warehouse.duckdb"), read_only=True) as con:
         return con.execute(sql).df()
 
 
@@ -126,7 +127,7 @@ def test_demo_fetches_enriches_scores_and_exports(workdir, first_run):
         assert people[field].notna().sum() > 0, field
     assert not people["login"].str.lower().str.endswith("[bot]").any()
     assert (people["scraped"] == "ok").sum() > 0
-    out = root / "data" / "exports" / DATE
+    out = root / "data" / "mirror" / "exports" / DATE
     assert (out / "report.html").stat().st_size > 100_000  # every board, CSS and script inline
     assert (out / "boards.xlsx").exists()
     assert (out / "overall__people_power.csv").exists() and (out / "diffusion__repos.csv").exists()
@@ -149,7 +150,7 @@ def test_same_day_rerun_spends_no_requests_and_duplicates_nothing(workdir, first
 
 def test_config_change_reshapes_boards_without_code_change(workdir, first_run):
     root, env = workdir
-    out = root / "data" / "exports" / DATE
+    out = root / "data" / "mirror" / "exports" / DATE
     before = (
         pd.read_csv(out / "overall__people_power.csv", encoding="utf-8-sig")["login"]
         .head(10)
@@ -207,7 +208,7 @@ def test_killed_run_resumes_from_what_it_had(tmp_path, workdir):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    cache = data / "cache" / "http.sqlite"
+    cache = data / "mirror" / "cache" / "http.sqlite"
     deadline = time.monotonic() + 120
     stored = 0
     while time.monotonic() < deadline and proc.poll() is None:
@@ -228,7 +229,7 @@ def test_killed_run_resumes_from_what_it_had(tmp_path, workdir):
     assert result.returncode == 0, result.stdout + result.stderr
     counts = requests_line(result.stdout)
     assert counts["cache"] >= 30  # what the killed run fetched was not asked again
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(data / "mirror" / "warehouse.duckdb"), read_only=True) as con:
         dupes = con.execute(
             "select count(*) from (select keyword, full_name, count(*) c from ghtalent.keyword_repos "
             "group by 1, 2 having c > 1)"
@@ -259,6 +260,7 @@ def test_token_never_lands_in_warehouse_exports_caches_or_dagster(tmp_path, work
             "GITHUB_TOKEN": token,
             "GHTALENT_DATA_DIR": str(data),
             "DAGSTER_HOME": str(home),
+            "GHTALENT_OFFLINE_WEB": "1",  # the synthetic world's other hosts are not the test's
         }
         result = demo(live, "--keywords", "diffusion")
     finally:
@@ -273,7 +275,8 @@ def test_token_never_lands_in_warehouse_exports_caches_or_dagster(tmp_path, work
     leaks = [str(p) for p in files if needle in p.read_bytes()]
     assert not leaks, f"the token is written in {leaks}"
     # DuckDB may compress strings on disk, so ask it as well
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+    warehouse = data / source_slug_of(server.url) / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         columns = con.execute(
             "select table_name, column_name from information_schema.columns "
             "where table_schema = 'ghtalent' and data_type = 'VARCHAR'"

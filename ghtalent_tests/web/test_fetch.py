@@ -340,3 +340,84 @@ def test_pacing_is_per_host(local_server):
     assert sleeps == []
     fetcher._pace("other.example")
     assert sleeps == [pytest.approx(2.9)]
+
+
+# -- issue 11: one URL parser, IPv6 transition forms, Crawl-delay budget, offline ------------
+
+
+def test_guard_and_request_read_a_backslash_url_the_same_way(local_server):
+    # urllib reads host 127.0.0.1 (allowed), urllib3 host 10.0.0.1: refused before any socket.
+    local_server.route("/", Reply())
+    fetcher = make_fetcher(local_server)
+    url = f"http://10.0.0.1\\@{local_server.host_port}/"
+    assert fetcher.fetch(url).error == "bad_url"
+    assert local_server.hits == []
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("2002:a00:1::", False),  # 6to4 around 10.0.0.1
+        ("2002:7f00:1::", False),  # 6to4 around 127.0.0.1
+        ("2002:808:808::", True),  # 6to4 around 8.8.8.8
+        ("64:ff9b::a00:1", False),  # NAT64 around 10.0.0.1
+        ("64:ff9b::7f00:1", False),  # NAT64 around 127.0.0.1
+        ("64:ff9b::808:808", True),  # NAT64 around 8.8.8.8
+        ("64:ff9b:1::808:808", False),  # local-use NAT64
+        ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),  # Teredo
+        ("::ffff:10.0.0.1", False),  # IPv4-mapped
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:8.8.8.8", True),
+    ],
+)
+def test_ipv6_forms_are_judged_by_the_ipv4_address_they_carry(address, public):
+    assert is_public_address(address) is public
+
+
+def test_a_6to4_answer_for_a_name_is_blocked():
+    fetcher = PoliteFetcher(resolver=lambda host, port: ["2002:a00:1::"])
+    assert fetcher.fetch("http://wrapped.example/").error == "blocked_address"
+
+
+def test_crawl_delay_is_not_charged_to_the_pages_budget(local_server):
+    now = [0.0]
+
+    def fake_sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    local_server.set_robots(
+        Reply(headers={"Content-Type": "text/plain"}, body=b"User-agent: *\nCrawl-delay: 15\n")
+    )
+    local_server.route("/a", Reply())
+    local_server.route("/b", Reply())
+    settings = FetchSettings(total_timeout=10.0, allow_hosts=(local_server.host_port,))
+    fetcher = PoliteFetcher(settings, clock=lambda: now[0], sleep=fake_sleep)
+    assert fetcher.fetch(local_server.url("/a")).ok
+    second = fetcher.fetch(local_server.url("/b"))  # waits 15 s first, on its own budget
+    assert second.ok, second.error
+    assert now[0] >= 15.0
+
+
+def test_a_host_asking_for_more_than_the_maximum_crawl_delay_is_skipped(local_server):
+    local_server.set_robots(
+        Reply(headers={"Content-Type": "text/plain"}, body=b"User-agent: *\nCrawl-delay: 3600\n")
+    )
+    local_server.route("/page", Reply())
+    fetcher = make_fetcher(local_server, max_crawl_delay=30.0)
+    assert fetcher.fetch(local_server.url("/page")).error == "crawl_delay_too_long"
+    assert local_server.hits == ["/robots.txt"]
+
+
+def test_offline_fetcher_looks_up_no_outside_name(local_server):
+    looked_up: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        looked_up.append(host)
+        return ["93.184.216.34"]
+
+    local_server.route("/page", Reply())
+    settings = FetchSettings(offline=True, allow_hosts=(local_server.host_port,))
+    fetcher = PoliteFetcher(settings, resolver=resolver)
+    assert fetcher.fetch("https://huggingface.co/someone").error == "offline"
+    assert fetcher.fetch(local_server.url("/page")).ok
+    assert looked_up == []

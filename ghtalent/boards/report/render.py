@@ -275,6 +275,7 @@ def render_report(
         .get_template("report.html.j2")
         .render(
             date=context.get("date") or "",
+            source_note=context.get("source_note"),
             requests=requests,
             total_requests=total,
             movement=movement,
