@@ -57,7 +57,7 @@ def runs(tmp_path_factory):
             timeout=400,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        outputs[date] = root / "data" / "exports" / date
+        outputs[date] = root / "data" / "mirror" / "exports" / date
     outputs["home"] = home
     return outputs
 
@@ -103,7 +103,7 @@ def test_report_is_small_and_names_every_repo_that_lacked_a_list(runs):
     assert report.stat().st_size < 1_500_000
     soup = _soup(report)
     assert "plotly" not in str(soup).lower()
-    warehouse = runs["home"].parent / "data" / "warehouse.duckdb"
+    warehouse = runs["home"].parent / "data" / "mirror" / "warehouse.duckdb"
     with duckdb.connect(str(warehouse), read_only=True) as con:
         lacking = {
             name
