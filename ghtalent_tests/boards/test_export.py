@@ -49,7 +49,9 @@ def sample_inputs():
             "login": ["quietdev", "李雷"],
             "html_url": ["https://github.com/quietdev", "https://github.com/lilei"],
             "gem_score": [625.0, 22.5],
-            "credited_stars": [25_000.0, 45_000.0],
+            "project_stars": [25_000, 45_000],
+            "best_part": ["owner", "lead, 80% of commits"],
+            "x_status": ["no X account linked", "known"],
             "followers": [40, 800],
             "twitter_followers": [None, 1200.0],
             "twitter_username": [None, "li_lei"],
@@ -422,8 +424,8 @@ def test_findings_come_before_the_tables(soup):
 
 def test_findings_are_sentences_with_numbers_from_the_boards(soup):
     text = " ".join(soup.find(id="findings").get_text().split())
-    assert "quietdev has 25,000 stars credited to their work" in text
-    assert "only 40 followers" in text and "unknown on X" in text
+    assert "quietdev has 25,000 stars on projects they built" in text
+    assert "only 40 followers" in text and "no X account linked" in text
     assert "not on the overall power board" in text
     assert "alice ranks high in 2 groups: LLM/GLM/LLaMA/LM #1; Diffusion #7" in text
     assert "org/rocket went from creation to 10,000 stars in 12 days" in text

@@ -176,7 +176,8 @@ def test_config_change_reshapes_boards_without_code_change(workdir, first_run):
         assert after["login"].head(10).tolist() != before
         # followers alone now decide (plus the multi-project bonus)
         expected = after["score_followers"] + after["bonus"]
-        assert (after["power_score"] - expected).abs().max() < 0.01
+        # each of the three CSV values is rounded to 2 decimals: at most 3 × 0.005 apart
+        assert (after["power_score"] - expected).abs().max() <= 0.015 + 1e-9
         assert (out / "everything__people_power.csv").exists()
     finally:
         (config / "scoring.toml").write_text(scoring, encoding="utf-8")

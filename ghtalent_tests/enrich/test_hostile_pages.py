@@ -36,7 +36,7 @@ def site():
     server.server_close()
 
 
-def test_a_page_of_1000_nested_tags_is_skipped_with_its_login_and_url(site, tmp_path):
+def scrape(site, tmp_path):
     people = [
         {"login": "deep", "blog": f"{site}/nested/", "twitter_username": None},
         {"login": "bo", "blog": f"{site}/fine/", "twitter_username": None},
@@ -46,6 +46,28 @@ def test_a_page_of_1000_nested_tags_is_skipped_with_its_login_and_url(site, tmp_
     with PageStore(tmp_path / "pages.sqlite") as store, PoliteFetcher(settings) as fetcher:
         facts, scraped = scrape_people(fetcher, people, store, None, now=now)
         again = store.get_facts(["deep"], now, 7)
+    return facts, scraped, again
+
+
+def test_a_page_of_1000_nested_tags_is_read(site, tmp_path):
+    facts, scraped, _ = scrape(site, tmp_path)
+    assert scraped == 2 and facts["deep"].status == "ok" and facts["bo"].status == "ok"
+
+
+def test_a_page_the_extractor_cannot_read_is_skipped_with_its_login_and_url(
+    site, tmp_path, monkeypatch
+):
+    from ghtalent.enrich import scrape as scrape_module
+
+    real = scrape_module.extract_homepage
+
+    def breaks_on_the_nested_page(html, url, *args, **kwargs):
+        if url.endswith("/nested/"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(html, url, *args, **kwargs)
+
+    monkeypatch.setattr(scrape_module, "extract_homepage", breaks_on_the_nested_page)
+    facts, scraped, again = scrape(site, tmp_path)
     assert scraped == 2
     assert facts["deep"].status == "extract_error"
     assert facts["deep"].error == f"RecursionError reading {site}/nested/"

@@ -96,10 +96,15 @@ def _hidden_gem_findings(boards, notes, labels, pages) -> Finding:
             s += [Part(" but an audience of only "), num(row["audience"]), Part(" followers")]
             tw = row["twitter_followers"]
             detail = [f"{format_value(row['followers'])} on GitHub"]
-            x_text = "unknown" if is_missing(tw) else format_value(tw)
-            if row["x_status"] not in (None, "known") and not is_missing(row["x_status"]):
-                x_text = f"{x_text}: {row['x_status']}"
-            detail.append(f"{x_text} on X")
+            status = None if is_missing(row["x_status"]) else str(row["x_status"])
+            if not is_missing(tw):
+                detail.append(f"{format_value(tw)} on X")
+            elif status and status.startswith("no X"):
+                detail.append(status)  # no handle anywhere: nothing to look up
+            elif status and status.startswith("estimated"):
+                detail.append("unknown on X, ranked on an estimate")
+            else:
+                detail.append("unknown on X")
             s.append(Part(f" ({', '.join(detail)})"))
         if not is_missing(row["gem_score"]):
             s += [Part(": "), num(row["gem_score"], "gem_score"), Part(" gem score")]
