@@ -312,7 +312,8 @@ def boards(
         asof=date,
         scopes={sc.slug: list(sc.groups) for sc in keyword_config.scopes},
     )
-    add_academic_columns(built, academic_of_date(date))
+    academic = academic_of_date(date)
+    add_academic_columns(built, academic)
     previous = previous_snapshot(warehouse_path(), date)
     add_movement(built, previous)  # previous_rank + movement on every ranked board
     clock.lap("build")
@@ -337,6 +338,7 @@ def boards(
             "contributors": contributors,
             "profiles": enriched_profiles,
             "star_history": star_history,
+            "academic": academic,
         },
         "source_note": source_note(),  # synthetic or live, said on every export
     }

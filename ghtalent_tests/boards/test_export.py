@@ -676,6 +676,36 @@ def board_inputs():
         "contributors": contributors,
         "profiles": profiles,
         "star_history": history,
+        "academic": pd.DataFrame(  # academic_profiles rows, as the warehouse holds them
+            [
+                {
+                    "login": "alice",
+                    "status": "matched",
+                    "confidence": 0.93,
+                    "match_reason": "name; institution MIT",
+                    "cited_by_count": 5400,
+                    "h_index": 31,
+                    "works_count": 80,
+                    "top_work_title": "On Agents",
+                    "top_work_url": "https://doi.org/10.1/x",
+                    "last_publication_year": 2026,
+                    "author_url": "https://openalex.org/A1",
+                },
+                {
+                    "login": "李雷",
+                    "status": "no_author",
+                    "confidence": 0.0,
+                    "match_reason": "nobody of that name",
+                    "cited_by_count": None,
+                    "h_index": None,
+                    "works_count": None,
+                    "top_work_title": None,
+                    "top_work_url": None,
+                    "last_publication_year": None,
+                    "author_url": None,
+                },
+            ]
+        ),  # fmt: skip
     }
 
 
@@ -722,6 +752,23 @@ def test_person_page_has_profile_sources_repos_ranks_and_links(with_pages):
     assert page.find("svg") is not None, "the star curve of alice/llm-kit"
     assert page.find("link", rel="stylesheet")["href"] == "../report.css"
     assert (paths["report"].parent / "report.css").is_file()
+
+
+def test_person_page_shows_academic_influence_and_how_it_was_matched(with_pages):
+    paths, _ = with_pages
+    from ghtalent.boards.report.pages import page_slug
+
+    read = lambda login: BeautifulSoup(  # noqa: E731
+        (paths["people"] / f"{page_slug(login)}.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    alice = read("alice").find(id="person-academic")
+    text = " ".join(alice.get_text(" ").split())
+    assert "citations 5,400" in text and "h-index 31" in text and "works 80" in text
+    assert alice.find("a", string="On Agents")["href"] == "https://doi.org/10.1/x"
+    assert "match: 0.93: name; institution MIT" in text
+    lilei = read("李雷").find(id="person-academic").get_text()
+    assert "No author record matched" in lilei and "nobody of that name" in lilei
+    assert read("mallory").find(id="person-academic") is None  # never looked up
 
 
 def test_hostile_profile_text_stays_text_on_the_pages(with_pages):

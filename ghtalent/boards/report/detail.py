@@ -22,8 +22,8 @@ from ghtalent.boards.report.tables import require
 from ghtalent.boards.report.text import HANDLE, format_value, is_missing, safe_url
 from ghtalent.boards.series import star_series
 
-PEOPLE_KINDS = ("people_power", "team_power", "hidden_gems", "cross_modal")
-REPO_KINDS = ("repos", "growth", "lightning")
+PEOPLE_KINDS = ("people_power", "team_power", "hidden_gems", "cross_modal", "star_fork_people")
+REPO_KINDS = ("repos", "growth", "lightning", "star_fork")
 # Score columns shown per board row on a person's page, with what each one is.
 SCORE_PARTS = {
     "power_score": "power score (35 % stars + 35 % forks + 30 % followers + bonus)",
@@ -50,6 +50,7 @@ class Inputs:
     profiles: pd.DataFrame
     credits: pd.DataFrame
     curves: pd.DataFrame  # full_name, week, cumulative_stars
+    academic: pd.DataFrame | None = None  # one row per login (boards.academic.per_person)
     index: dict = field(default_factory=dict)  # lookups by lower-cased login / full_name
 
     def __post_init__(self) -> None:
@@ -63,6 +64,9 @@ class Inputs:
                 k: g for k, g in self.credits.groupby(self.credits["full_name"].str.lower())
             },
             "curve": {k: g for k, g in self.curves.groupby("full_name")},
+            "academic": {}
+            if self.academic is None
+            else {str(r["login"]).lower(): r for r in self.academic.to_dict("records")},
         }
 
 
@@ -96,7 +100,36 @@ def load_inputs(context: Mapping[str, Any]) -> Inputs | None:
         else pd.DataFrame(columns=["full_name", "week", "cumulative_stars"])
     )
     people = profiles.sort_values("date").drop_duplicates("login", keep="last")
-    return Inputs(deduped, contributors, people, credits, curves)
+    from ghtalent.boards.academic import per_person
+
+    academic = per_person(given.get("academic"))
+    return Inputs(deduped, contributors, people, credits, curves, academic)
+
+
+def academic_facts(login: str, inputs: Inputs) -> dict | None:
+    """Citations, h-index, papers and top paper of a person, with how the match was made; None
+    when the person was not looked up in OpenAlex."""
+    row = inputs.index["academic"].get(login.lower())
+    if row is None:
+        return None
+    matched = row.get("paper_status") == "matched"
+    return {
+        "matched": matched,
+        "match": None if is_missing(row.get("paper_match")) else str(row["paper_match"]),
+        "numbers": [
+            (label, format_value(row.get(column), column))
+            for label, column in (
+                ("citations", "citations"),
+                ("h-index", "h_index"),
+                ("works", "papers"),
+                ("last publication year", "last_paper_year"),
+            )
+            if matched and not is_missing(row.get(column))
+        ],
+        "top_paper": None if is_missing(row.get("top_paper")) else str(row["top_paper"]),
+        "top_paper_url": safe_url(row.get("top_paper_url")),
+        "openalex_url": safe_url(row.get("openalex_url")),
+    }
 
 
 @dataclass
@@ -230,6 +263,7 @@ def person_page(login: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -> 
         "repos": repos,
         "curves": curves,
         "ranks": sorted(ranks, key=lambda r: (r.rank, r.key)),
+        "academic": academic_facts(login, inputs),
     }
 
 
