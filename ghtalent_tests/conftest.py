@@ -69,6 +69,7 @@ def pytest_sessionfinish(session, exitstatus):
         print(f"\nnetwork guard refused {len(late)} lookup(s)/connection(s) outside any test:")
         print("\n".join(late[:10]))
         session.exitstatus = 1
+    _GUARD_LOG.unlink(missing_ok=True)  # read: nothing is left behind in the temp folder
 
 
 @pytest.fixture
