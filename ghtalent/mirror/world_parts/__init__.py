@@ -3,7 +3,7 @@ together in a fixed order (the order of the random draws is what makes a world r
 
 - ``base``: the keywords, groups, regions and bots; the data pools; small shared helpers
 - ``draft``: the world under construction (random streams, pools, what is built so far)
-- ``calendar``: when repos are created: waves of attention per keyword
+- ``waves``: when repos are created: waves of attention per keyword
 - ``ids``: GitHub-like ids that grow with creation time
 - ``organizations``: labs, companies, universities and invented startups; org accounts
 - ``names``: display names and unique logins

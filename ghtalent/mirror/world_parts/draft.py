@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ghtalent.mirror.world_parts.base import load_pools
-from ghtalent.mirror.world_parts.calendar import Calendar
+from ghtalent.mirror.world_parts.waves import Calendar
 
 if TYPE_CHECKING:
     from ghtalent.mirror.world_parts.crowd import Crowd
