@@ -8,7 +8,10 @@ from datetime import UTC, datetime
 
 import dagster as dg
 import pytest
-from dagster._core.events import DagsterEvent, DagsterEventType, StepMaterializationData
+
+# A queued run is the one case with no public route: Dagster only queues runs submitted from a
+# code location (daemon, webserver, `dagster job launch` with the queued coordinator), and a
+# queued DagsterRun must name that location. Every other run in these tests is a real run.
 from dagster._core.remote_origin import (
     InProcessCodeLocationOrigin,
     RemoteJobOrigin,
@@ -19,7 +22,7 @@ from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
 from ghtalent.config import ConfigError
 from ghtalent.defs import sensors
 from ghtalent.defs.jobs import DATE_TAG, KEYWORD_TAG
-from ghtalent.defs.partitions import keyword_config
+from ghtalent.defs.partitions import keyword_config, keyword_date_partitions
 from ghtalent.defs.schedules import daily_refresh_schedule, load_schedule_config
 from ghtalent.defs.sensors import EventCursor, boards_sensor, new_keyword_sensor, rescore_sensor
 
@@ -40,44 +43,66 @@ def data_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-def add_run(
-    instance,
-    keyword: str | None,
-    status=dg.DagsterRunStatus.STARTED,
-    date: str = DAY,
-    job="refresh_job",
-):
-    """A run of one keyword partition in the given status (queued runs are enqueued by an event)."""
-    tags = {DATE_TAG: date, "dagster/partition": f"{date}|{keyword}"}
-    if keyword:
-        tags[KEYWORD_TAG] = keyword
-    origin = RemoteJobOrigin(  # queued runs must say where their code lives
+def in_runs(instance, partitions, during=None, fail=False) -> list[dg.DagsterRun]:
+    """Real runs of a stand-in `refresh_job`, one per keyword partition, each started inside the
+    one before (so all are in progress at once, tagged by Dagster as the real job's runs are).
+    `during(context)` runs inside the last one; the runs then succeed, or fail when `fail`."""
+    if not partitions:
+        return []
+    inner: list[dg.DagsterRun] = []
+
+    @dg.op
+    def work(context):
+        if len(partitions) > 1:
+            inner.extend(in_runs(instance, partitions[1:], during, fail))
+        elif during is not None:
+            during(context)
+        if fail:
+            raise RuntimeError("the refresh failed before scoring")
+
+    @dg.job(name="refresh_job", partitions_def=keyword_date_partitions)
+    def refresh_job():
+        work()
+
+    result = refresh_job.execute_in_process(
+        instance=instance, partition_key=partitions[0], raise_on_error=False
+    )
+    return [result.dagster_run, *inner]
+
+
+def in_a_run(instance, partition, during=None, fail=False) -> dg.DagsterRun:
+    """One real run of `partition` (see `in_runs`)."""
+    return in_runs(instance, [partition], during, fail)[0]
+
+
+def add_queued_run(instance, keyword: str, date: str = DAY) -> dg.DagsterRun:
+    """A run of one keyword partition waiting in the run queue (see the imports for why)."""
+    tags = {"dagster/partition": key(keyword, date), DATE_TAG: date, KEYWORD_TAG: keyword}
+    origin = RemoteJobOrigin(
         repository_origin=RemoteRepositoryOrigin(
             code_location_origin=InProcessCodeLocationOrigin(
                 loadable_target_origin=LoadableTargetOrigin(module_name="ghtalent.definitions")
             ),
             repository_name="__repository__",
         ),
-        job_name=job,
+        job_name="refresh_job",
     )
     run = dg.DagsterRun(
-        job_name=job, run_id=str(uuid.uuid4()), tags=tags, status=status, remote_job_origin=origin
+        job_name="refresh_job",
+        run_id=str(uuid.uuid4()),
+        tags=tags,
+        status=dg.DagsterRunStatus.QUEUED,
+        remote_job_origin=origin,
     )
     return instance.add_run(run)
 
 
-def materialize(instance, asset: str, partition: str, run_id: str = "") -> int:
-    """Record a materialization (from `run_id`, or without a run) and return its storage id."""
+def materialize(instance, asset: str, partition: str, context=None) -> int:
+    """Record a materialization (from the run of op `context`, or without a run) and return its
+    storage id."""
     mat = dg.AssetMaterialization(asset_key=asset, partition=partition)
-    if run_id:
-        instance.report_dagster_event(
-            DagsterEvent(
-                event_type_value=DagsterEventType.ASSET_MATERIALIZATION.value,
-                job_name="refresh_job",
-                event_specific_data=StepMaterializationData(mat),
-            ),
-            run_id=run_id,
-        )
+    if context is not None:
+        context.log_event(mat)
     else:
         instance.report_runless_asset_event(mat)
     records = instance.fetch_materializations(dg.AssetKey(asset), limit=1).records
@@ -113,20 +138,28 @@ def test_schedule_requests_one_run_per_keyword_of_the_day(instance):
 
 
 def test_schedule_skips_partitions_with_a_run_in_flight(instance):
-    add_run(instance, "llm", dg.DagsterRunStatus.STARTED)
-    add_run(instance, "gpt", dg.DagsterRunStatus.QUEUED)
-    add_run(instance, "glm", dg.DagsterRunStatus.SUCCESS)  # finished: no reason to skip
-    add_run(instance, "lm", dg.DagsterRunStatus.STARTED, date="2026-03-01")  # another day
-    requests = schedule_tick(instance)
-    assert sorted(r.partition_key for r in requests) == sorted(
+    add_queued_run(instance, "gpt")
+    in_a_run(instance, key("glm"))  # finished: no reason to skip
+    ticks = []
+    runs = in_runs(  # llm in progress, and lm of another day
+        instance,
+        [key("llm"), key("lm", "2026-03-01")],
+        lambda _: ticks.append(schedule_tick(instance)),
+    )
+    assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * 2
+    assert sorted(r.partition_key for r in ticks[0]) == sorted(
         key(k) for k in ALL if k not in ("llm", "gpt")
+    )
+    # once the runs are done, only the queued one still holds its partition back
+    assert sorted(r.partition_key for r in schedule_tick(instance)) == sorted(
+        key(k) for k in ALL if k != "gpt"
     )
 
 
 def test_schedule_skips_with_a_reason_when_every_partition_is_busy(instance):
-    for keyword in ALL:
-        add_run(instance, keyword)
-    result = schedule_tick(instance)
+    ticks = []
+    in_runs(instance, [key(k) for k in ALL], lambda _: ticks.append(schedule_tick(instance)))
+    result = ticks[0]
     assert isinstance(result, dg.SkipReason)
     assert (
         "already has a run queued or in progress" in result.skip_message
@@ -162,9 +195,15 @@ def test_new_keyword_sensor_refreshes_keywords_never_materialized(instance):
         (key("diffusion", today), "new_keyword")
     ]
 
-    add_run(instance, "diffusion", date=today)  # its first run is queued: don't ask twice
-    assert isinstance(tick(new_keyword_sensor, instance)[0], dg.SkipReason)
-    materialize(instance, "keyword_repos", key("diffusion", today))
+    # its first run is under way: don't ask twice; once it wrote its repos, all are there
+    ticks = []
+
+    def first_run(context):
+        ticks.append(tick(new_keyword_sensor, instance)[0])
+        materialize(instance, "keyword_repos", key("diffusion", today), context)
+
+    in_a_run(instance, key("diffusion", today), first_run)
+    assert isinstance(ticks[0], dg.SkipReason)
     result, _ = tick(new_keyword_sensor, instance)
     assert "every keyword" in result.skip_message
 
@@ -194,26 +233,32 @@ def test_rescore_sensor_rescores_each_changed_partition_once(instance, data_dir)
 
 
 def test_rescore_sensor_waits_for_the_run_that_wrote_the_input(instance, data_dir):
-    run = add_run(instance, "llm", dg.DagsterRunStatus.STARTED)
-    materialize(instance, "contributors", key("llm"), run_id=run.run_id)
-    result, _ = tick(rescore_sensor, instance)
+    ticks = []
+
+    def refresh(context):
+        materialize(instance, "contributors", key("llm"), context)
+        ticks.append(tick(rescore_sensor, instance)[0])
+        materialize(instance, "scores", key("llm"), context)
+
+    run = in_a_run(instance, key("llm"), refresh)
+    result = ticks[0]
     assert result.run_requests == []
     assert key("llm") in EventCursor.loads(result.cursor).pending  # remembered, not lost
 
     # the refresh run scored it and finished: nothing to re-score
-    materialize(instance, "scores", key("llm"), run_id=run.run_id)
-    instance.handle_run_event(
-        run.run_id,
-        DagsterEvent(event_type_value=DagsterEventType.RUN_SUCCESS.value, job_name="refresh_job"),
-    )
-    assert instance.get_run_by_id(run.run_id).is_finished
+    assert run.status == dg.DagsterRunStatus.SUCCESS
     done, _ = tick(rescore_sensor, instance, result.cursor)
     assert done.run_requests == [] and EventCursor.loads(done.cursor).pending == {}
 
 
 def test_rescore_sensor_picks_up_a_run_that_failed_before_scoring(instance, data_dir):
-    run = add_run(instance, "llm", dg.DagsterRunStatus.FAILURE)
-    materialize(instance, "enriched_profiles", key("llm"), run_id=run.run_id)
+    run = in_a_run(
+        instance,
+        key("llm"),
+        lambda context: materialize(instance, "enriched_profiles", key("llm"), context),
+        fail=True,
+    )
+    assert run.status == dg.DagsterRunStatus.FAILURE
     result, _ = tick(rescore_sensor, instance)
     assert [r.partition_key for r in result.run_requests] == [key("llm")]
 
@@ -308,21 +353,22 @@ def test_hostile_inbox_files_are_rejected_and_the_good_one_behind_them_applies(i
 
 
 def test_boards_follow_scores_once_the_days_keyword_runs_are_done(instance):
-    run = add_run(instance, "gpt", dg.DagsterRunStatus.STARTED)
-    materialize(instance, "scores", key("llm"))
-    materialize(instance, "scores", key("llm", "2026-03-01"))
-    first, _ = tick(boards_sensor, instance)
-    # 03-01 is ready; 03-02 still has the gpt run in flight
+    seen = {}
+
+    def gpt_refresh(context):
+        materialize(instance, "scores", key("llm"))
+        materialize(instance, "scores", key("llm", "2026-03-01"))
+        seen["first"] = tick(boards_sensor, instance)[0]
+        seen["last"] = materialize(instance, "scores", key("gpt"), context)
+
+    in_a_run(instance, key("gpt"), gpt_refresh)
+    first, last = seen["first"], seen["last"]
+    # 03-01 is ready; 03-02 still had the gpt run in flight
     assert [(r.partition_key, r.job_name) for r in first.run_requests] == [
         ("2026-03-01", "boards_job")
     ]
     assert list(EventCursor.loads(first.cursor).pending) == [DAY]
 
-    last = materialize(instance, "scores", key("gpt"), run_id=run.run_id)
-    instance.handle_run_event(
-        run.run_id,
-        DagsterEvent(event_type_value=DagsterEventType.RUN_SUCCESS.value, job_name="refresh_job"),
-    )
     second, _ = tick(boards_sensor, instance, first.cursor)
     assert [(r.partition_key, r.run_key) for r in second.run_requests] == [
         (DAY, f"boards|{DAY}|{last}")

@@ -11,13 +11,26 @@ from urllib.parse import urlsplit
 import dagster as dg
 import duckdb
 import pytest
-from dagster._core.instance.config import dagster_instance_config
 
 from ghtalent.defs.jobs import KEYWORD_ASSETS
 from ghtalent.paths import REPO_ROOT
 from ghtalent_tests.defs.conftest import subprocess_env
 
 PARTITIONS = ["2026-03-01|llm", "2026-03-02|llm"]
+DAGSTER = str(Path(sys.executable).parent / "dagster")  # the CLI installed beside this Python
+
+
+def pool_limit(env: dict[str, str], *args: str) -> str:
+    """Run `dagster instance concurrency <args>` on the instance of `env` and return its output."""
+    done = subprocess.run(
+        [DAGSTER, "instance", "concurrency", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip()
 
 
 def step_intervals(instance: dg.DagsterInstance) -> list[tuple[float, float, str]]:
@@ -45,14 +58,13 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
     home.mkdir()
     (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
     env = subprocess_env(home, tmp_path / "data", one_keyword_config, urlsplit(mirror.url).port)
-    with dg.DagsterInstance.from_config(str(home)) as instance:
-        # what `dagster instance concurrency set warehouse 1` does once per instance (docs/team.md):
-        # two first runs racing to create the pool from `default_limit` can both get a slot
-        instance.event_log_storage.set_concurrency_slots("warehouse", 1)
+    # what `make install` does once per instance (docs/team.md): two first runs racing to
+    # create the pool from `default_limit` can both get a slot
+    pool_limit(env, "set", "warehouse", "1")
     procs = [
         subprocess.Popen(
             [
-                str(Path(sys.executable).parent / "dagster"),
+                DAGSTER,
                 "asset",
                 "materialize",
                 "-m",
@@ -87,8 +99,8 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
     with dg.DagsterInstance.from_config(str(home)) as instance:
         runs = instance.get_runs()
         assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * 2
-        assert instance.event_log_storage.get_concurrency_info("warehouse").slot_count == 1
         spans = step_intervals(instance)
+    assert pool_limit(env, "get", "warehouse") == '"warehouse": 0 / 1 slots occupied'
     assert len(spans) == 2 * len(KEYWORD_ASSETS)
     overlaps = [(a[2], b[2]) for a, b in pairwise(spans) if b[0] < a[1]]
     assert overlaps == []  # never two writers at once
@@ -102,17 +114,47 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
     assert [d for (d,) in dates] == ["2026-03-01", "2026-03-02"]
 
 
+def load_instance(home: Path, text: str, monkeypatch) -> dg.DagsterInstance:
+    """The Dagster instance a DAGSTER_HOME holding `text` as dagster.yaml gives (Dagster validates
+    the file and refuses to start on a setting its run launcher cannot honour)."""
+    home.mkdir()
+    (home / "dagster.yaml").write_text(text)
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    return dg.DagsterInstance.get()
+
+
+def with_local_storage(text: str, base_dir: Path) -> str:
+    """`text` with its top-level `storage:` block replaced by SQLite storage under `base_dir`."""
+    out, skipping = [], False
+    for line in text.splitlines():
+        top_level = bool(line) and not line[0].isspace() and not line.startswith("#")
+        if top_level:
+            skipping = line.startswith("storage:")
+            if skipping:
+                out += ["storage:", "  sqlite:", f"    base_dir: {base_dir}"]
+                continue
+        if not skipping:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
 @pytest.mark.parametrize("yaml_name", ["dagster.yaml", "dagster.postgres.yaml"])
 def test_instance_files_give_slots_back_and_never_try_to_resume(tmp_path, monkeypatch, yaml_name):
-    """Both instance files validate; the default launcher cannot resume a run, so monitoring
-    must not try (Dagster refuses to start otherwise), and ended runs free their slots."""
-    for var in ("HOST", "PORT", "USERNAME", "PASSWORD", "DB"):
-        monkeypatch.setenv(f"DAGSTER_PG_{var}", "5432" if var == "PORT" else "x")
-    (tmp_path / "dagster.yaml").write_text((REPO_ROOT / yaml_name).read_text())
-    config, _ = dagster_instance_config(str(tmp_path))
-    monitoring = config["run_monitoring"]
+    """Both instance files load as Dagster instances; the default launcher cannot resume a run,
+    so monitoring must not try (Dagster refuses to start otherwise), and ended runs free their
+    slots. The Postgres storage is swapped for SQLite here: test_daemon_postgres.py runs the
+    team file on a real Postgres."""
+    text = with_local_storage((REPO_ROOT / yaml_name).read_text(), tmp_path / "storage")
+    with load_instance(tmp_path / "home", text, monkeypatch) as instance:
+        monitoring = instance.get_settings("run_monitoring")
+        pools = instance.get_settings("concurrency")["pools"]
     assert monitoring["enabled"] is True
     assert monitoring["max_resume_run_attempts"] == 0
     assert monitoring["free_slots_after_run_end_seconds"] > 0
     assert monitoring["max_runtime_seconds"] >= 3600  # a live keyword can take an hour
-    assert config["concurrency"]["pools"]["default_limit"] == 1
+    assert pools["default_limit"] == 1
+
+    resuming = text.replace("max_resume_run_attempts: 0", "max_resume_run_attempts: 3")
+    assert resuming != text
+    with pytest.raises(Exception, match="does not support resuming runs"):
+        load_instance(tmp_path / "resuming", resuming, monkeypatch)

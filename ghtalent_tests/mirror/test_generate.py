@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shlex
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
+from ghtalent.mirror import generate
 from ghtalent.mirror.generate import BOTS, KEYWORDS, generate_world
 from ghtalent.mirror.world import (
     PAGE_FAULT_KINDS,
@@ -20,6 +23,7 @@ from ghtalent.mirror.world import (
     star_week_starts,
     week_start,
 )
+from ghtalent.mirror.world_parts import histories
 from ghtalent.paths import SNAPSHOT_DIR
 
 ANCHOR = "2026-11-25"
@@ -263,3 +267,31 @@ def test_committed_snapshot_is_what_the_generator_makes():
     assert dumps_world(again) == dumps_world(committed), (
         "data/snapshot/world.json.gz is stale: regenerate it with python -m ghtalent.mirror.generate"
     )
+
+
+def test_the_documented_command_rebuilds_the_committed_file_byte_for_byte(tmp_path):
+    """The regeneration line in data/snapshot/README.md, run through the CLI entry point."""
+    path = SNAPSHOT_DIR / "world.json.gz"
+    if not path.exists():
+        pytest.skip(f"no snapshot at {path}")
+    readme = (SNAPSHOT_DIR / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"python -m ghtalent\.mirror\.generate (.+?)\n```", readme, re.S)
+    assert found, "data/snapshot/README.md lost its regeneration command"
+    args = shlex.split(found.group(1).replace("\\\n", " "))
+    args[args.index("--out") + 1] = str(tmp_path / "world.json.gz")
+    assert generate.main(args) == 0
+    assert (tmp_path / "world.json.gz").read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["lightning", "hype", "recent", "revival", "steady"])
+def test_star_history_of_every_kind_sums_to_the_stars(kind):
+    created, anchor = date(2024, 2, 14), date(2026, 11, 25)
+    weeks = histories.week_starts(created, anchor)
+    assert weeks[0] <= created < weeks[0] + timedelta(days=7) and weeks[0].weekday() == 6
+    assert weeks[-1] <= anchor < weeks[-1] + timedelta(days=7)
+    repo = {"created_at": f"{created}T10:00:00Z", "star_weeks": [0] * len(weeks)}
+    assert star_week_starts(repo) == weeks  # the mirror reads the weeks back the same way
+    gained = histories.star_weeks(
+        5000, kind, np.linspace(0.2, 1.0, len(weeks)), np.random.default_rng(3)
+    )
+    assert len(gained) == len(weeks) and sum(gained) == 5000 and min(gained) >= 0
