@@ -150,6 +150,15 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
+PARTITION_COLUMNS = ("date", "keyword")
+
+
+def columns_of(table: str) -> list[str]:
+    """The columns a writer of `table` fills, in contract order (the partition columns are set
+    by `typed`)."""
+    return [name for name in CONTRACTS[table] if name not in PARTITION_COLUMNS]
+
+
 def markdown(table: str) -> str:
     """The contract of `table` as the Markdown table docs/contracts.md shows."""
     rows = ["| column | type | meaning |", "|---|---|---|"]

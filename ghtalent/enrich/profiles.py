@@ -15,14 +15,9 @@ from ghtalent.people import (
     university_from_domain,
     university_of,
 )
+from ghtalent.tables import columns_of
 
-ENRICHED_COLUMNS = [
-    "login", "name", "html_url", "type", "followers", "following", "public_repos",
-    "account_created_at", "bio", "company_raw", "location_raw", "blog_raw", "email_raw",
-    "twitter_username", "company", "company_kind", "university", "country", "twitter_followers",
-    "homepage_url", "research_topics", "active_from", "active_to", "sources", "scraped",
-    "linkedin_url",
-]  # fmt: skip
+ENRICHED_COLUMNS = columns_of("enriched_profiles")
 
 
 def _text(value: object) -> str | None:

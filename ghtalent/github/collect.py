@@ -20,37 +20,12 @@ from ghtalent.github.calls import (
 from ghtalent.github.client import GitHubClient
 from ghtalent.github.errors import GitHubError
 from ghtalent.github.userstore import UserStore
+from ghtalent.tables import columns_of
 
-REPO_COLUMNS = [
-    "rank",
-    "repo_id",
-    "full_name",
-    "owner_login",
-    "owner_type",
-    "name",
-    "description",
-    "topics",
-    "language",
-    "license",
-    "stars",
-    "forks",
-    "watchers",
-    "open_issues",
-    "created_at",
-    "pushed_at",
-    "html_url",
-    "owner_url",
-]
-CONTRIBUTOR_COLUMNS = [
-    "full_name",
-    "login",
-    "user_id",
-    "kind",
-    "contributions",
-    "html_url",
-]
+REPO_COLUMNS = columns_of("keyword_repos")
+CONTRIBUTOR_COLUMNS = columns_of("contributors")
 PEOPLE_SOURCES = ("contributors", "stats", "none")
-HISTORY_COLUMNS = ["full_name", "week", "stars_gained", "complete", "days"]
+HISTORY_COLUMNS = columns_of("star_history")
 PROFILE_COLUMNS = [
     "login",
     "id",
