@@ -59,7 +59,7 @@ def test_group_naming_an_unknown_keyword_lists_the_known_ones(tmp_path):
     ("text", "message"),
     [
         ('[[keyword]]\nslug = "a|b"\nquery = "x"\n', "partition key"),
-        ('[[keyword]]\nslug = "llm"\n', "needs both"),
+        ('[[keyword]]\nslug = "llm"\n', r"keyword #1 \('llm'\) needs `query`"),
         ("repos_per_keyword = 5000\n[[keyword]]\nslug = 'x'\nquery = 'X'\n", "1 to 1000"),
         ("[[keyword]\n", "not valid TOML"),
         ("keywrds = 1\n", "unknown setting"),
