@@ -37,9 +37,7 @@ Share = Annotated[
     Field(strict=True, ge=0, le=1, allow_inf_nan=False, description="a share between 0 and 1"),
 ]
 PositiveInt = Annotated[int, Field(strict=True, ge=1, description="a positive whole number")]
-NonNegativeInt = Annotated[
-    int, Field(strict=True, ge=0, description="a non-negative whole number")
-]
+NonNegativeInt = Annotated[int, Field(strict=True, ge=0, description="a non-negative whole number")]
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -103,9 +103,7 @@ class KeywordFile(ConfigModel):
                     f"known: {', '.join(sorted(slugs))}"
                 )
             if groups.count(group.slug) > 1 or group.slug == "overall":
-                raise ConfigError(
-                    f"group slug {group.slug!r} is duplicated or reserved; rename it"
-                )
+                raise ConfigError(f"group slug {group.slug!r} is duplicated or reserved; rename it")
         seen: set[str] = set()
         for scope in self.scope:
             missing = [g for g in scope.groups if g not in groups]
