@@ -90,8 +90,10 @@ def describe(model: type[BaseModel], data: Any, err: Mapping[str, Any]) -> str:
     expects = (field.description if field else None) or ""
     kind, value = err["type"], err.get("input")
     if kind == "extra_forbidden":
-        owner, _ = _field_at(model, loc[:-1]) if loc[:-1] else (model, None)
-        owner = owner or parent
+        owner: type[BaseModel] | None = model
+        if loc[:-1]:
+            holder, info = _field_at(model, loc[:-1])
+            owner = _inner_model(info.annotation) if info else holder
         names = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
         tables = owner is not None and all(
             _inner_model(f.annotation) for f in owner.model_fields.values()
@@ -107,6 +109,8 @@ def describe(model: type[BaseModel], data: Any, err: Mapping[str, Any]) -> str:
     if kind in ("value_error", "assertion_error"):
         message = str((err.get("ctx") or {}).get("error") or err["msg"])
         return f"{where}: {message}" if where else message
+    if not expects and field is not None and _inner_model(field.annotation):
+        expects = f"a table [{where}]"
     if not expects:
         expects = err["msg"][0].lower() + err["msg"][1:]
         expects = expects.removeprefix("input should be ")
