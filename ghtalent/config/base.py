@@ -69,8 +69,10 @@ def validate(
     source: str,
     error: type[ConfigError] = ConfigError,
     context: dict | None = None,
+    assign: bool = False,
 ) -> M:
-    """`data` as a `model`, or `error` with one line: `<source>: <key> must be ..., got ...`."""
+    """`data` as a `model`, or `error` with one line: `<source>: <key> must be ..., got ...`
+    (`assign`: `<KEY>=<value> ...`, the way environment variables are written)."""
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
@@ -79,10 +81,13 @@ def validate(
         first = min(errors, key=lambda e: e["type"] != "extra_forbidden")
         cause = (first.get("ctx") or {}).get("error")
         kind = type(cause) if isinstance(cause, ConfigError) else error
-        raise kind(f"{source}: {describe(model, data, first)}") from None
+        line = describe(model, data, first, assign)
+        raise kind(f"{source}: {line}" if source else line) from None
 
 
-def describe(model: type[BaseModel], data: Any, err: Mapping[str, Any]) -> str:
+def describe(
+    model: type[BaseModel], data: Any, err: Mapping[str, Any], assign: bool = False
+) -> str:
     """One pydantic error as `<key> must be <what the field expects>, got <value>`."""
     loc = tuple(err["loc"])
     where = key_path(loc, data)
@@ -108,6 +113,10 @@ def describe(model: type[BaseModel], data: Any, err: Mapping[str, Any]) -> str:
         return f"{where} is {value!r}; known: {', '.join(known)}"
     if kind in ("value_error", "assertion_error"):
         message = str((err.get("ctx") or {}).get("error") or err["msg"])
+        if assign:
+            # A secret (a field with repr=False) is never echoed: errors end up in logs.
+            shown = f"{where}={value!r}" if field is None or field.repr else where
+            return f"{shown} {message}".replace("VAR=", f"{where}=")
         return f"{where}: {message}" if where else message
     if not expects and field is not None and _inner_model(field.annotation):
         expects = f"a table [{where}]"
