@@ -9,7 +9,7 @@ import types
 import typing
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,6 +26,7 @@ class ConfigModel(BaseModel):
     be; error messages quote it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    key_noun: ClassVar[str] = "setting"  # what an unknown key is called in errors
 
 
 # Numbers are strict: TOML types its values, so "0.5" (a string) or true are mistakes.
@@ -93,6 +94,8 @@ def describe(
     where = key_path(loc, data)
     parent, field = _field_at(model, loc)
     expects = (field.description if field else None) or ""
+    if loc and isinstance(loc[-1], int) and field is not None:
+        expects = _item_description(field.annotation) or expects
     kind, value = err["type"], err.get("input")
     if kind == "extra_forbidden":
         owner: type[BaseModel] | None = model
@@ -103,7 +106,8 @@ def describe(
         tables = owner is not None and all(
             _inner_model(f.annotation) for f in owner.model_fields.values()
         )
-        what = f"section [{where}]" if tables else f"setting {where}"
+        noun = getattr(owner, "key_noun", "setting")
+        what = f"section [{where}]" if tables else f"{noun} {where}"
         return f"unknown {what}; known: {', '.join(names)}"
     if kind == "missing":
         inside = key_path(loc[:-1], data) or "the file"
@@ -169,6 +173,15 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
         found = _inner_model(arg)
         if found is not None:
             return found
+    return None
+
+
+def _item_description(annotation: Any) -> str | None:
+    """The description of a list's items (`tuple[Annotated[str, Field(description=...)], ...]`)."""
+    for arg in typing.get_args(annotation):
+        for meta in getattr(arg, "__metadata__", ()):
+            if getattr(meta, "description", None):
+                return meta.description
     return None
 
 
