@@ -14,44 +14,28 @@ import hashlib
 import io
 import json
 import logging
-import re
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date as Date
 from pathlib import Path
 
 import pandas as pd
 
-from ghtalent.config import ConfigError, KeywordConfig
+from ghtalent.config import ConfigError, KeywordConfig, validate
+from ghtalent.config.inbox import KIND, MAX_CONTRIBUTIONS, VERSION, CurationFile  # noqa: F401
 
-KIND = "ghtalent.curation"
-VERSION = 1
 SUFFIXES = (".json", ".csv")
-LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
-JSON_KEYS = {
-    "kind",
-    "version",
-    "date",
-    "keywords",
-    "exclude_repos",
-    "merge_identities",
-    "extra_people",
-    "note",
-}
 CSV_ACTIONS = ("exclude_repo", "merge_identity", "extra_person")
 # Limits (data/inbox/README.md): a curated file is small, flat and hand-made; anything past
 # these is rejected with its reason, never allowed to stop the sensor or the files behind it.
 MAX_FILE_BYTES = 1_000_000
 MAX_JSON_DEPTH = 16
 MAX_CSV_FIELD = 128 * 1024  # Python's csv default field limit, said explicitly
-MAX_CONTRIBUTIONS = 10_000_000
 
 log = logging.getLogger("ghtalent.inbox")
 
 
-class InboxError(ValueError):
+class InboxError(ConfigError):
     """An inbox file is malformed; the message names the file, the value and the fix."""
 
 
@@ -166,48 +150,7 @@ def _parse_json(name: str, text: str) -> dict:
         ) from exc
     if not isinstance(raw, dict):
         raise InboxError(f"{name}: the top level must be a JSON object, got {type(raw).__name__}")
-    unknown = sorted(set(raw) - JSON_KEYS)
-    if unknown:
-        raise InboxError(
-            f"{name}: unknown field(s) {unknown}; known: {', '.join(sorted(JSON_KEYS))}"
-        )
-    if raw.get("kind", KIND) != KIND:
-        raise InboxError(f"{name}: kind must be {KIND!r}, got {raw['kind']!r}")
-    if raw.get("version", VERSION) != VERSION:
-        raise InboxError(
-            f"{name}: version {raw['version']!r} is not supported (expected {VERSION})"
-        )
-    merges = []
-    for i, entry in enumerate(_list(name, raw, "merge_identities")):
-        if not isinstance(entry, dict) or "into" not in entry or "from" not in entry:
-            raise InboxError(
-                f"{name}: merge_identities[{i}] needs `into` (a login) and `from` (a list of logins)"
-            )
-        aliases = entry["from"] if isinstance(entry["from"], list) else [entry["from"]]
-        merges.append((entry["into"], aliases))
-    extras = []
-    for i, entry in enumerate(_list(name, raw, "extra_people")):
-        if not isinstance(entry, dict) or "login" not in entry or "repo" not in entry:
-            raise InboxError(f"{name}: extra_people[{i}] needs `login` and `repo` (owner/name)")
-        extras.append((entry["login"], entry["repo"], entry.get("contributions", 1)))
-    keywords = raw.get("keywords", [])
-    if isinstance(keywords, str):
-        keywords = [keywords]
-    return {
-        "date": raw.get("date"),
-        "keywords": keywords,
-        "exclude_repos": _list(name, raw, "exclude_repos"),
-        "merges": merges,
-        "extras": extras,
-        "note": raw.get("note"),
-    }
-
-
-def _list(name: str, raw: dict, key: str) -> list:
-    value = raw.get(key, [])
-    if not isinstance(value, list):
-        raise InboxError(f"{name}: `{key}` must be a list, got {type(value).__name__}")
-    return value
+    return raw
 
 
 def _csv_rows(name: str, reader: csv.DictReader):
@@ -277,81 +220,33 @@ def _parse_csv(name: str, text: str) -> dict:
             )
     if len(dates) > 1:
         raise InboxError(f"{name}: rows name several dates {sorted(dates)}; use one file per date")
-    return {
+    out = {
         "date": dates.pop() if dates else None,
         "keywords": keywords,
         "exclude_repos": excludes,
-        "merges": list(merges.items()),
-        "extras": extras,
+        "merge_identities": [{"into": k, "from": v} for k, v in merges.items()],
+        "extra_people": [{"login": lo, "repo": r, "contributions": n} for lo, r, n in extras],
         "note": "; ".join(notes) or None,
     }
+    return {k: v for k, v in out.items() if v not in (None, [])}
 
 
-def _login(name: str, value: object, where: str) -> str:
-    if not isinstance(value, str) or not LOGIN.match(value):
-        raise InboxError(f"{name}: {where}: {value!r} is not a GitHub login")
-    return value
-
-
-def _repo(name: str, value: object, where: str) -> str:
-    if not isinstance(value, str) or not REPO.match(value):
-        raise InboxError(f"{name}: {where}: {value!r} is not a repository (owner/name)")
-    return value
-
-
-def _build(name: str, digest: str, f: dict, config: KeywordConfig) -> Curation:
-    day = f["date"]
-    if day is not None:
-        try:
-            day = Date.fromisoformat(str(day)).isoformat()
-        except ValueError as exc:
-            raise InboxError(f"{name}: date {f['date']!r} is not a date (YYYY-MM-DD)") from exc
-    if not all(isinstance(k, str) for k in f["keywords"]):
-        raise InboxError(f"{name}: keywords must be keyword or group slugs (strings)")
+def _build(name: str, digest: str, raw: dict, config: KeywordConfig) -> Curation:
+    f = validate(CurationFile, raw, name, InboxError)
     try:
-        slugs = tuple(k.slug for k in config.select(f["keywords"])) if f["keywords"] else ()
+        slugs = tuple(k.slug for k in config.select(list(f.keywords))) if f.keywords else ()
     except ConfigError as exc:
         raise InboxError(f"{name}: {exc}") from exc
-
-    excludes = tuple(dict.fromkeys(_repo(name, r, "exclude_repos") for r in f["exclude_repos"]))
-    merges, seen = [], set()
-    for into, aliases in f["merges"]:
-        into = _login(name, into, "merge_identities.into")
-        clean = tuple(_login(name, a, f"merge_identities for {into!r}") for a in aliases)
-        if not clean:
-            raise InboxError(f"{name}: merge_identities for {into!r} lists no aliases in `from`")
-        for login in (into, *clean):
-            if login.lower() in seen:
-                raise InboxError(f"{name}: login {login!r} appears in more than one merge")
-            seen.add(login.lower())
-        merges.append(MergeIdentity(into, clean))
-    extras = []
-    for login, repo, count in f["extras"]:
-        if (
-            not isinstance(count, int)
-            or isinstance(count, bool)
-            or not 1 <= count <= MAX_CONTRIBUTIONS
-        ):
-            raise InboxError(
-                f"{name}: extra_people {login!r}: contributions must be a whole number >= 1 "
-                f"and <= {MAX_CONTRIBUTIONS:,}, got {count!r}"
-            )
-        extras.append(
-            ExtraPerson(
-                _login(name, login, "extra_people.login"),
-                _repo(name, repo, "extra_people.repo"),
-                count,
-            )
-        )
-    note = f["note"]
-    if note is not None and not isinstance(note, str):
-        raise InboxError(f"{name}: note must be text")
-    curation = Curation(name, digest, day, slugs, excludes, tuple(merges), tuple(extras), note)
-    if not curation.changes:
-        raise InboxError(
-            f"{name}: no corrections found; give at least one of exclude_repos, merge_identities, extra_people"
-        )
-    return curation
+    return Curation(
+        name,
+        digest,
+        f.date,
+        slugs,
+        tuple(dict.fromkeys(f.exclude_repos)),
+        tuple(MergeIdentity(m.into, m.aliases) for m in f.merge_identities),
+        tuple(ExtraPerson(e.login, e.repo, e.contributions) for e in f.extra_people),
+        f.note,
+    )
 
 
 # --- files --------------------------------------------------------------------------------------

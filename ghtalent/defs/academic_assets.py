@@ -72,7 +72,7 @@ def academic_profiles(
     cfg = load_enrich_config()
     with PageStore(f"{github.cache_path()}/pages.sqlite") as pages:
         facts = pages.get_facts(
-            people["login"].tolist(), datetime.now(UTC), cfg.profile_max_age_days
+            people["login"].tolist(), datetime.now(UTC), github.max_age_days(cfg)
         )
     links = {login: f.links for login, f in facts.items()}
     # Settings from the environment, the server from the GitHub resource (mirror or live), so

@@ -7,42 +7,12 @@ every run and every partition gets its checks, in the UI and in the demo alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import dagster as dg
 import pandas as pd
 
-from ghtalent.config import read_toml
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.config.checks import load_thresholds
 
 WARN = dg.AssetCheckSeverity.WARN
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    min_list_coverage: float = 0.9
-    min_profile_coverage: float = 0.95
-    min_followers_known: float = 0.95
-
-
-def load_thresholds() -> Thresholds:
-    """config/checks.toml (GHTALENT_CONFIG_DIR moves it); every value a share in [0, 1]."""
-    import os
-    from pathlib import Path
-
-    path = Path(os.environ.get("GHTALENT_CONFIG_DIR", CONFIG_DIR)) / "checks.toml"
-    if not path.exists():
-        return Thresholds()
-    raw = read_toml(path, "check thresholds")
-    flat = {
-        "min_list_coverage": raw.get("contributors", {}).get("min_list_coverage"),
-        "min_profile_coverage": raw.get("enriched_profiles", {}).get("min_profile_coverage"),
-        "min_followers_known": raw.get("scores", {}).get("min_followers_known"),
-    }
-    for key, value in flat.items():
-        if value is not None and not (isinstance(value, int | float) and 0 <= value <= 1):
-            raise ValueError(f"{path}: {key} = {value!r} must be a share between 0 and 1")
-    return Thresholds(**{k: float(v) for k, v in flat.items() if v is not None})
 
 
 def _spec(name: str, asset: str, description: str) -> dg.AssetCheckSpec:

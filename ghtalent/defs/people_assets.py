@@ -61,12 +61,13 @@ def enriched_profiles(
     university, country, Twitter/X, homepage, research topics, active years, with sources."""
     date, slug = split_key(context)
     cfg = load_enrich_config()
+    max_age = github.max_age_days(cfg)
     users = contributors.loc[contributors["kind"] == "User", "login"].dropna().tolist()
     users += keyword_repos.loc[keyword_repos["owner_type"] == "User", "owner_login"].tolist()
     orgs = keyword_repos.loc[keyword_repos["owner_type"] == "Organization", "owner_login"].tolist()
 
     with github.client(context.log) as client, github.user_store() as store:
-        batch = collect_profiles(client, users, orgs, store, cfg.profile_max_age_days)
+        batch = collect_profiles(client, users, orgs, store, max_age)
     raw = batch.profiles
 
     chosen = pick_candidates(
@@ -94,10 +95,8 @@ def enriched_profiles(
     )
     pages = PageStore(f"{github.cache_path()}/pages.sqlite")
     with pages, PoliteFetcher(settings) as fetcher:
-        facts, newly = scrape_people(
-            fetcher, people, pages, github.social_template(), cfg.profile_max_age_days
-        )
-    x_client = github.x_client(context.log)
+        facts, newly = scrape_people(fetcher, people, pages, github.social_template(), max_age)
+    x_client = github.x_client(context.log, max_age)
     handles = [
         p.get("twitter_username") or getattr(facts.get(p["login"]), "twitter_handle", None)
         for p in people

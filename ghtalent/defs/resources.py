@@ -10,6 +10,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb_pandas import DuckDBPandasIOManager, DuckDBPandasTypeHandler
 
+from ghtalent.config.enrich import EnrichConfig
 from ghtalent.github import GitHubClient
 from ghtalent.github.userstore import UserStore
 from ghtalent.mirror.service import ensure_mirror
@@ -30,7 +31,9 @@ class GitHubResource(dg.ConfigurableResource):
     mirror_port: int = 8777
     token: str | None = None
     cache_dir: str | None = None  # default: data/<source>/cache (GHTALENT_DATA_DIR)
-    profile_max_age_days: float = 7.0
+    # None: `profile_max_age_days` of config/enrich.toml. Set here (the launchpad, a test) it
+    # wins for this run's GitHub profiles, scraped pages and X counts alike.
+    profile_max_age_days: float | None = None
     social_url_template: str | None = None
     x_api_url: str | None = None  # default: api.x.com live, the mirror's copy offline
     x_token: str | None = None  # X_BEARER_TOKEN
@@ -47,6 +50,12 @@ class GitHubResource(dg.ConfigurableResource):
 
     def source_slug(self) -> str:
         return self.settings().source_slug()
+
+    def max_age_days(self, enrich: EnrichConfig) -> float:
+        """How old a stored profile, page or X count may be and still be reused."""
+        if self.profile_max_age_days is None:
+            return enrich.profile_max_age_days
+        return self.profile_max_age_days
 
     def settings(self) -> Settings:
         return Settings(
@@ -80,7 +89,7 @@ class GitHubResource(dg.ConfigurableResource):
         """A profile-page source of follower counts, the second option (GHTALENT_SOCIAL_URL)."""
         return self.social_url_template or None
 
-    def x_client(self, logger: Any = None) -> XClient | None:
+    def x_client(self, logger: Any = None, max_age_days: float = 7.0) -> XClient | None:
         """X follower counts: the X API v2 (live: needs X_BEARER_TOKEN), or the mirror's copy
         of it offline. None when live without a token: the counts are then unknown."""
         if self.x_api_url:
@@ -92,7 +101,9 @@ class GitHubResource(dg.ConfigurableResource):
         token = self.x_token or ("mirror" if self.source == "mirror" else None)
         if not token:
             return None
-        return XClient(base, token, f"{self.cache_path()}/x.sqlite", logger=logger)
+        return XClient(
+            base, token, f"{self.cache_path()}/x.sqlite", max_age_days=max_age_days, logger=logger
+        )
 
 
 def github_from_env() -> GitHubResource:

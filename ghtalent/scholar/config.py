@@ -3,35 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
-from pathlib import Path
 
-from ghtalent.config import read_toml
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.config.academic import AcademicConfig, load_academic_config
 from ghtalent.scholar.client import DEFAULT_OPENALEX
 
-
-@dataclass(frozen=True)
-class AcademicConfig:
-    max_requests: int = 1500
-    min_interval: float = 0.1
-    mirror_min_interval: float = 0.0
-
-
-def load_academic_config(path: Path | None = None) -> AcademicConfig:
-    """Read config/academic.toml; unknown keys and wrong types are errors that name the file."""
-    path = Path(path or Path(os.environ.get("GHTALENT_CONFIG_DIR", CONFIG_DIR)) / "academic.toml")
-    raw = read_toml(path, "academic config", ValueError) if path.exists() else {}
-    known = {f.name for f in fields(AcademicConfig)}
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise ValueError(
-            f"unknown setting(s) {unknown} in {path}; known: {', '.join(sorted(known))}"
-        )
-    for key, value in raw.items():
-        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"{key} in {path} must be a non-negative number, got {value!r}")
-    return AcademicConfig(**raw)
+__all__ = ["AcademicConfig", "load_academic_config", "openalex_url"]
 
 
 def openalex_url(

@@ -50,5 +50,8 @@ def test_profiles_and_scores_checks(tmp_path, monkeypatch):
 def test_a_threshold_outside_zero_to_one_is_an_error_naming_it(tmp_path, monkeypatch):
     (tmp_path / "checks.toml").write_text("[scores]\nmin_followers_known = 95\n")
     monkeypatch.setenv("GHTALENT_CONFIG_DIR", str(tmp_path))
-    with pytest.raises(ValueError, match="min_followers_known = 95 must be a share"):
+    with pytest.raises(
+        ValueError,
+        match=r"checks\.toml: scores\.min_followers_known must be a share between 0 and 1, got 95",
+    ):
         load_thresholds()

@@ -59,7 +59,7 @@ def test_group_naming_an_unknown_keyword_lists_the_known_ones(tmp_path):
     ("text", "message"),
     [
         ('[[keyword]]\nslug = "a|b"\nquery = "x"\n', "partition key"),
-        ('[[keyword]]\nslug = "llm"\n', "needs both"),
+        ('[[keyword]]\nslug = "llm"\n', r"keyword #1 \('llm'\) needs `query`"),
         ("repos_per_keyword = 5000\n[[keyword]]\nslug = 'x'\nquery = 'X'\n", "1 to 1000"),
         ("[[keyword]\n", "not valid TOML"),
         ("keywrds = 1\n", "unknown setting"),
@@ -98,3 +98,59 @@ def test_the_shipped_scopes_match_the_notes_and_a_bad_scope_names_the_groups(tmp
     )
     with pytest.raises(ConfigError, match=r"scope 'big'.*'gtp'.*known: g"):
         load_keyword_config(path)
+
+
+def run_with_config(tmp_path, keywords: str, *args: str):
+    """A fresh process with a config dir whose keywords.toml is `keywords`."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from ghtalent.paths import CONFIG_DIR, REPO_ROOT
+
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, config)
+    (config / "keywords.toml").write_text(keywords, encoding="utf-8")
+    (tmp_path / "home").mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GHTALENT_", "DAGSTER_"))}
+    env.update(GHTALENT_CONFIG_DIR=str(config), DAGSTER_HOME=str(tmp_path / "home"))
+    return subprocess.run(
+        [sys.executable, *args],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+BAD_SLUG = '[[keyword]]\nslug = "a|b"\nquery = "x"\n'
+BAD_SLUG_LINE = (
+    "keywords.toml: keyword #1 ('a|b').slug must be lowercase letters, digits, '-' or '_'"
+)
+
+
+def test_dagster_validate_with_a_bad_keywords_toml_names_the_file_key_and_fix(tmp_path):
+    done = run_with_config(
+        tmp_path, BAD_SLUG, "-m", "dagster", "definitions", "validate", "-m", "ghtalent.definitions"
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode != 0
+    [line] = [line for line in out.splitlines() if BAD_SLUG_LINE in line]
+    assert "got 'a|b'" in line and "partition key" in line
+    # the message alone: not the import chain through the asset modules, nor pydantic's dump
+    assert "partitions.py" not in out and "pydantic" not in out and "validation error" not in out
+
+
+def test_importing_the_definitions_reads_no_config_and_using_them_fails_in_one_line(tmp_path):
+    done = run_with_config(
+        tmp_path,
+        BAD_SLUG,
+        "-c",
+        "import ghtalent.definitions as d; print('imported'); d.defs",
+    )
+    assert done.stdout.strip() == "imported"
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("ghtalent.config.base.ConfigError: ") and BAD_SLUG_LINE in last
+    assert "partitions.py" not in done.stderr

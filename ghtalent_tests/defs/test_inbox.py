@@ -74,21 +74,25 @@ def test_csv_file_parses_to_the_same_curation():
     [
         ("a.json", "{not json", "not valid JSON"),
         ("a.json", "[1, 2]", "must be a JSON object"),
-        ("a.json", {"exclude_repo": ["a/b"]}, "unknown field(s) ['exclude_repo']"),
+        ("a.json", {"exclude_repo": ["a/b"]}, "unknown field exclude_repo; known: kind"),
         ("a.json", {"date": "2026-13-01", "exclude_repos": ["a/b"]}, "'2026-13-01' is not a date"),
         ("a.json", {"keywords": ["gtp"], "exclude_repos": ["a/b"]}, "unknown keyword 'gtp'"),
         (
             "a.json",
             {"exclude_repos": ["not a repo"]},
-            "'not a repo' is not a repository (owner/name)",
+            "exclude_repos #1 must be a repository (owner/name), got 'not a repo'",
         ),
-        ("a.json", {"merge_identities": [{"into": "a"}]}, "needs `into`"),
+        ("a.json", {"merge_identities": [{"into": "a"}]}, "merge_identities #1 needs `from`"),
         (
             "a.json",
             {"merge_identities": [{"into": "a", "from": ["b"]}, {"into": "b", "from": ["c"]}]},
             "'b' appears in more than one merge",
         ),
-        ("a.json", {"extra_people": [{"login": "bob", "repo": "a/b", "contributions": 0}]}, ">= 1"),
+        (
+            "a.json",
+            {"extra_people": [{"login": "bob", "repo": "a/b", "contributions": 0}]},
+            "contributions must be a whole number from 1 to 10,000,000, got 0",
+        ),
         ("a.json", {"note": "nothing else"}, "no corrections found"),
         ("a.csv", "who,what\nx,y\n", "missing ['action', 'subject', 'target']"),
         (
@@ -204,7 +208,7 @@ def test_apply_excludes_merges_and_adds_people():
         (
             "big.json",
             {**GOOD, "extra_people": [{"login": "bob", "repo": "a/b", "contributions": 10**23}]},
-            "<= 10,000,000",
+            "from 1 to 10,000,000, got 100000000000000000000000",
         ),
         (
             "big.csv",
