@@ -79,7 +79,7 @@ def run_once(date: str, tables: dict[str, pd.DataFrame], out: Path) -> Clock:
     with clock.phase("  report.html"):
         (out / ex.REPORT_NAME).write_text(render_report(boards, notes, context, pages))
     with clock.phase("  pages"):
-        rendered = render_pages(boards, context, pages)
+        rendered = render_pages(boards, context, pages, inputs)
         for rel, page in rendered.items():
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             (out / rel).write_text(page, encoding="utf-8")
