@@ -1077,4 +1077,3 @@ def _social_accounts(account: dict) -> list[dict]:
 
 if __name__ == "__main__":
     main()
-
