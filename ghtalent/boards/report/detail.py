@@ -63,7 +63,7 @@ class Inputs:
             "repo": {str(r["full_name"]).lower(): r for r in self.repos.to_dict("records")},
             "credits_by_login": _records_by(by_stars, by_stars["login"].str.lower()),
             "credits_by_repo": _records_by(by_share, by_share["full_name"].str.lower()),
-            "curve": _curves(self.curves),
+            "curve": _Curves(self.curves),
             "academic": {}
             if self.academic is None
             else {str(r["login"]).lower(): r for r in self.academic.to_dict("records")},
@@ -87,23 +87,29 @@ def _records_by(df: pd.DataFrame, key: pd.Series) -> dict[str, list[dict]]:
     return out
 
 
-def _curves(curves: pd.DataFrame) -> dict[str, tuple[list, list[float]]]:
-    """{full_name: (weeks, cumulative stars)} in week order."""
-    if curves.empty:
-        return {}
-    df = curves.assign(week=pd.to_datetime(curves["week"])).sort_values(
-        ["full_name", "week"], kind="stable"
-    )
-    out: dict[str, tuple[list, list[float]]] = {}
-    names = df["full_name"].tolist()
-    weeks = list(df["week"])
-    stars = [float(v) for v in df["cumulative_stars"]]
-    start = 0
-    for i in range(1, len(names) + 1):
-        if i == len(names) or names[i] != names[start]:
-            out[names[start]] = (weeks[start:i], stars[start:i])
-            start = i
-    return out
+class _Curves:
+    """{full_name: (weeks, cumulative stars)} in week order, each read from the table only
+    when a page draws it (most repositories have no page)."""
+
+    def __init__(self, curves: pd.DataFrame) -> None:
+        df = curves.assign(week=pd.to_datetime(curves["week"])).sort_values(
+            ["full_name", "week"], kind="stable"
+        )
+        self._weeks, self._stars = df["week"], df["cumulative_stars"]
+        names = df["full_name"].tolist()
+        self._spans: dict[str, tuple[int, int]] = {}
+        start = 0
+        for i in range(1, len(names) + 1):
+            if i == len(names) or names[i] != names[start]:
+                self._spans[names[start]] = (start, i)
+                start = i
+
+    def get(self, full_name: str, default=None):
+        span = self._spans.get(full_name)
+        if span is None:
+            return default
+        a, b = span
+        return list(self._weeks.iloc[a:b]), [float(v) for v in self._stars.iloc[a:b]]
 
 
 def load_inputs(context: Mapping[str, Any]) -> Inputs | None:
