@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ghtalent.boards.contacts import PUBLIC_NOTE, contact_sheet
@@ -165,13 +166,15 @@ def sheet_name(key: str, used: set[str]) -> str:
 
 def _display_width(text: str) -> int:
     """Characters as Excel column units: wide (CJK) characters count twice."""
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _column_width(df: pd.DataFrame, column: str) -> float:
+def _column_width(values: list, column: str) -> float:
+    """A column's width from its header and the 90th percentile of its first 200 cells."""
     header = _display_width(column_label(column))
-    sample = df[column].head(200)
-    widths = [_display_width(format_value(v, column)) for v in sample if not is_missing(v)]
+    widths = [_display_width(format_value(v, column)) for v in values[:200] if not is_missing(v)]
     widths.sort()
     typical = widths[int(len(widths) * 0.9)] if widths else 0
     limit = 50 if str(column).endswith("_url") else 60
@@ -236,14 +239,64 @@ def _write_cell(ws, row: int, col: int, value: Any, column: str, fmt: dict, urls
         ws.write_number(row, col, value, number_format)
         return
     text = format_value(value, column) if not isinstance(value, str) else value
+    _write_text(ws, row, col, text, column, fmt, urls, record or {})
+
+
+def _write_text(ws, row: int, col: int, text: str, column: str, fmt: dict, urls: list[int],
+                record: Mapping[str, Any], linkable: bool = True) -> None:  # fmt: skip
+    """A text cell: a hyperlink when it carries one, else a string (quote-prefixed when a
+    spreadsheet would take it for a formula)."""
     text = text[:_EXCEL_MAX_CHARS]
-    url = _link_for(record or {}, column, text)
+    url = _link_for(record, column, text) if linkable else None
     if url and len(url) <= _EXCEL_MAX_URL and urls[0] < _EXCEL_MAX_URLS_PER_SHEET:
         ws.write_url(row, col, url, fmt["link"], string=text)
         urls[0] += 1
         return
     # write_string stores text as text; quote_prefix also keeps it text if a person re-edits it.
     ws.write_string(row, col, text, fmt["quoted"] if looks_like_formula(text) else fmt["cell"])
+
+
+def _may_link(column: str) -> bool:
+    """Whether ``_link_for`` can give a cell of this column a link."""
+    return (
+        column.endswith("_url")
+        or re.fullmatch(r".+_urls \d+", column) is not None
+        or column in ("login", "full_name", "owner_login", "twitter_username", "email")
+    )
+
+
+def _cell_writer(ws, col: int, column: str, dtype, fmt: dict, urls: list[int]):
+    """``write(row, value, record)`` for one column: a numeric or boolean column's cells written
+    straight away (what ``_write_cell`` would write for them), every other cell through it."""
+    numpy = isinstance(dtype, np.dtype)  # not pandas' nullable Int64 / boolean (pd.NA cells)
+    if numpy and dtype.kind in "fiu":  # numpy floats / ints: a Python float or int per cell
+        blank, number = ws.write_blank, ws.write_number
+        cell, whole, decimal = fmt["cell"], fmt["int"], fmt["decimal"]
+        if is_percent_column(column):
+            whole = decimal = fmt["percent"]
+
+        def write_number(row: int, value, record) -> None:
+            if value != value:  # NaN: unknown
+                blank(row, col, None, cell)
+            elif value.__class__ is float and not value.is_integer():
+                number(row, col, value, decimal)
+            else:
+                number(row, col, value, whole)
+
+        return write_number
+    if numpy and dtype.kind == "b":  # numpy booleans: never missing
+        boolean, cell = ws.write_boolean, fmt["cell"]
+        return lambda row, value, record: boolean(row, col, value, cell)
+
+    linkable = _may_link(column)
+
+    def write_any(row: int, value, record) -> None:
+        if value.__class__ is str:  # most cells of a text column: no other type to try
+            _write_text(ws, row, col, value, column, fmt, urls, record, linkable)
+        else:
+            _write_cell(ws, row, col, value, column, fmt, urls, record)
+
+    return write_any
 
 
 def write_excel(
@@ -268,6 +321,7 @@ def write_excel(
             "strings_to_urls": False,
             "strings_to_numbers": False,
             "remove_timezone": True,
+            "in_memory": True,  # the parts assembled in memory, not as ~250 temporary files
         },
     )
     fmt = {
@@ -316,11 +370,16 @@ def _write_board_sheet(ws, df: pd.DataFrame, note: str | None, fmt: dict) -> Non
             ws.set_column(col, col, max(_display_width(column_label(column)) + 2, 12))
         return
     urls = [0]
-    for r, record in enumerate(df.to_dict("records"), start=1):
-        for c, column in enumerate(columns):
-            _write_cell(ws, r, c, record[column], str(column), fmt, urls, record)
+    records = df.to_dict("records")
+    writers = [
+        _cell_writer(ws, c, str(column), df[column].dtype, fmt, urls)
+        for c, column in enumerate(columns)
+    ]
+    for r, record in enumerate(records, start=1):  # row by row, as a reader scans the sheet
+        for column, write in zip(columns, writers, strict=True):
+            write(r, record[column], record)
     for c, column in enumerate(columns):
-        ws.set_column(c, c, _column_width(df, column))
+        ws.set_column(c, c, _column_width([record[column] for record in records], column))
     ws.autofilter(0, 0, len(df), len(columns) - 1)
     if note:
         # Below the table so filters and sorting on the board are unaffected.
@@ -398,14 +457,15 @@ def export_boards(
             frame = df if df is not None else pd.DataFrame()
             names[key] = csv_name(key)
             write_csv(frame, tmp / names[key])
-        pages = plan_pages(boards, load_inputs(context))
+        loaded = load_inputs(context)  # once: the pages, their plan and the contact sheet
+        pages = plan_pages(boards, loaded)
         inputs = context.get("inputs") or {}
         contacts = contact_sheet(boards, inputs.get("profiles"), pages)
         write_csv(contacts, tmp / CONTACTS_NAME)
         write_excel(boards, notes, context, tmp / EXCEL_NAME, contacts)
         html = render_report(boards, notes, context, pages)
         (tmp / REPORT_NAME).write_text(html, encoding="utf-8")
-        for rel, page in render_pages(boards, context, pages).items():
+        for rel, page in render_pages(boards, context, pages, loaded).items():
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")

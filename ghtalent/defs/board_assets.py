@@ -2,6 +2,7 @@
 
 import time
 from collections import Counter
+from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
@@ -9,9 +10,9 @@ import pandas as pd
 from dagster import AssetExecutionContext
 
 from ghtalent.boards.academic import academic_of_date, add_academic_columns
-from ghtalent.boards.build import build_boards
+from ghtalent.boards.build import Boards, build_boards
 from ghtalent.boards.export import export_boards
-from ghtalent.boards.movement import add_movement, previous_snapshot
+from ghtalent.boards.movement import Previous, add_movement, previous_snapshot
 from ghtalent.boards.report import board_markdown
 from ghtalent.boards.series import star_series
 from ghtalent.defs.academic_assets import openalex_requests_of_date
@@ -31,7 +32,7 @@ from ghtalent.provenance import (
     write_readme,
     x_followers_note,
 )
-from ghtalent.scoring.config import load_scoring_config
+from ghtalent.scoring.config import ScoringConfig, load_scoring_config
 from ghtalent.scoring.gems import hidden_gems
 from ghtalent.scoring.power import person_power
 from ghtalent.tables import settle
@@ -258,6 +259,88 @@ def long_format(date: str, boards: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return settle(frame).astype({"date": "datetime64[ns]"})
 
 
+@dataclass
+class DateBoards:
+    """The boards of one date as the `boards` step builds them, with what the export reads."""
+
+    boards: Boards
+    applied: int  # curation files applied
+    inputs: dict[str, pd.DataFrame | None]  # the curated inputs (pages, contacts, lacking)
+    cfg: ScoringConfig
+    previous: Previous
+
+
+def date_boards(
+    date: str,
+    keyword_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    star_history: pd.DataFrame,
+    enriched_profiles: pd.DataFrame,
+) -> DateBoards:
+    """Every board of one date: curations applied, academic columns, movement against the
+    previous snapshot (the `boards` step and scripts/bench_boards.py)."""
+    cfg = load_scoring_config()
+    groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
+    keyword_repos, contributors, enriched_profiles, applied = curated(
+        date, keyword_repos, contributors, enriched_profiles
+    )
+    built = build_boards(
+        keyword_repos,
+        contributors,
+        star_history,
+        enriched_profiles,
+        groups,
+        cfg,
+        daily_stars=daily_star_snapshots(date),
+        asof=date,
+        scopes={sc.slug: list(sc.groups) for sc in keyword_config.scopes},
+    )
+    academic = academic_of_date(date)
+    add_academic_columns(built, academic)
+    previous = previous_snapshot(warehouse_path(), date)
+    add_movement(built, previous)  # previous_rank + movement on every ranked board
+    inputs = {
+        "repos": keyword_repos,
+        "contributors": contributors,
+        "profiles": enriched_profiles,
+        "star_history": star_history,
+        "academic": academic,
+    }
+    return DateBoards(built, applied, inputs, cfg, previous)
+
+
+def report_context_of(date: str, built: DateBoards, requests: dict) -> tuple[dict, dict[str, str]]:
+    """What the export reads beside the boards (labels, requests, star series, the inputs of
+    the person and repository pages), and the notes it prints."""
+    report_context = {
+        "date": date,
+        # Scope labels in report order: the configured scopes (e.g. big models), then groups.
+        "group_labels": {
+            **{sc.slug: sc.label for sc in keyword_config.scopes},
+            **{g.slug: g.label for g in keyword_config.groups},
+        },
+        "requests": requests,
+        "star_series": star_series(built.inputs["repos"], built.inputs["star_history"]),
+        "previous": built.previous,
+        "scoring": built.cfg,
+        # The boards' inputs: person and repository pages, the contact sheet, what was lacking.
+        "inputs": built.inputs,
+        "source_note": source_note(),  # synthetic or live, said on every export
+    }
+    notes = dict(built.boards.notes)
+    if x_note := x_followers_note():  # the report says why X counts are unknown
+        notes["x_followers"] = x_note
+    return report_context, notes
+
+
+def export_date(date: str, built: DateBoards, notes: dict[str, str], report_context: dict):
+    """The exports of one date into data/<source>/exports/<date>/ (and its README)."""
+    clean_stale_exports(exports_dir(date))  # what a killed export left
+    paths = export_boards(dict(built.boards), notes, report_context, exports_dir(date))
+    write_readme(exports_dir(date), date)
+    return paths
+
+
 @dg.asset(
     partitions_def=date_partitions,
     group_name="boards",
@@ -296,59 +379,18 @@ def boards(
     exported to data/<source>/exports/<date>/ as CSV, Excel and an HTML report."""
     date = context.partition_key
     clock = _PhaseClock()
-    cfg = load_scoring_config()
-    groups = {g.slug: list(g.keywords) for g in keyword_config.groups}
-    keyword_repos, contributors, enriched_profiles, applied = curated(
-        date, keyword_repos, contributors, enriched_profiles
-    )
-    built = build_boards(
-        keyword_repos,
-        contributors,
-        star_history,
-        enriched_profiles,
-        groups,
-        cfg,
-        daily_stars=daily_star_snapshots(date),
-        asof=date,
-        scopes={sc.slug: list(sc.groups) for sc in keyword_config.scopes},
-    )
-    academic = academic_of_date(date)
-    add_academic_columns(built, academic)
-    previous = previous_snapshot(warehouse_path(), date)
-    add_movement(built, previous)  # previous_rank + movement on every ranked board
+    dated = date_boards(date, keyword_repos, contributors, star_history, enriched_profiles)
+    built, applied = dated.boards, dated.applied
+    keyword_repos, enriched_profiles = dated.inputs["repos"], dated.inputs["profiles"]
     clock.lap("build")
-    series = star_series(keyword_repos, star_history)
     keywords = sorted(keyword_repos["keyword"].dropna().unique().tolist())
     requests = requests_of_date(context.instance, date, keywords)
     openalex_requests = openalex_requests_of_date(context.instance, date, keywords)
-    report_context = {
-        "date": date,
-        # Scope labels in report order: the configured scopes (e.g. big models), then groups.
-        "group_labels": {
-            **{sc.slug: sc.label for sc in keyword_config.scopes},
-            **{g.slug: g.label for g in keyword_config.groups},
-        },
-        "requests": {**requests, "openalex": openalex_requests},
-        "star_series": series,
-        "previous": previous,
-        "scoring": cfg,
-        # The boards' inputs: person and repository pages, the contact sheet, what was lacking.
-        "inputs": {
-            "repos": keyword_repos,
-            "contributors": contributors,
-            "profiles": enriched_profiles,
-            "star_history": star_history,
-            "academic": academic,
-        },
-        "source_note": source_note(),  # synthetic or live, said on every export
-    }
-    notes = dict(built.notes)
-    if x_note := x_followers_note():  # the report says why X counts are unknown
-        notes["x_followers"] = x_note
+    report_context, notes = report_context_of(
+        date, dated, {**requests, "openalex": openalex_requests}
+    )
     clock.lap("series_and_requests")
-    clean_stale_exports(exports_dir(date))  # what a killed export left
-    paths = export_boards(dict(built), notes, report_context, exports_dir(date))
-    write_readme(exports_dir(date), date)
+    paths = export_date(date, dated, notes, report_context)
     clock.lap("export")
     table = long_format(date, dict(built))
     clock.lap("long_format")
@@ -378,4 +420,4 @@ def boards(
             **previews,
         },
     )
-    yield from _checks(dict(built), cfg.bonus_cap)
+    yield from _checks(dict(built), dated.cfg.bonus_cap)

@@ -1065,10 +1065,6 @@ def main() -> None:
         server.httpd.server_close()
 
 
-if __name__ == "__main__":
-    main()
-
-
 def _social_accounts(account: dict) -> list[dict]:
     """GraphQL socialAccounts nodes: the account's listed ones, plus its X handle as GitHub
     lists it (provider TWITTER)."""
@@ -1077,3 +1073,7 @@ def _social_accounts(account: dict) -> list[dict]:
     if handle and not any(n.get("provider") == "TWITTER" for n in nodes):
         nodes.append({"provider": "TWITTER", "url": f"https://twitter.com/{handle}"})
     return nodes
+
+
+if __name__ == "__main__":
+    main()

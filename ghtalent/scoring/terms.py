@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -26,13 +27,28 @@ HAN_WORDS_FILE = PACKAGE_DIR / "han_words.txt"
 @lru_cache(maxsize=1)
 def _han_segmenter():
     """A private jieba tokenizer with the domain words; built on first use (about half a second)."""
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     segmenter = jieba.Tokenizer()
     with HAN_WORDS_FILE.open("rb") as f:
         segmenter.load_userdict(f)
     return segmenter
+
+
+def _import_jieba():
+    """jieba without pkg_resources: jieba reads its bundled files through pkg_resources when it
+    can (slow to import, deprecated) and by path when it cannot; the path is the same files."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails at once
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _words(text: str) -> list[tuple[str, bool]]:

@@ -54,20 +54,62 @@ class Inputs:
     index: dict = field(default_factory=dict)  # lookups by lower-cased login / full_name
 
     def __post_init__(self) -> None:
-        """Group every table once, so a thousand pages do not scan them a thousand times."""
-        lower = self.credits["login"].str.lower()
+        """Group every table once, so a thousand pages do not scan them a thousand times:
+        each login's and repository's credit rows as records in page order, and the curves."""
+        by_stars = self.credits.sort_values("credited_stars", ascending=False, kind="stable")
+        by_share = self.credits.sort_values("share", ascending=False, kind="stable")
         self.index = {
             "profile": {str(r["login"]).lower(): r for r in self.profiles.to_dict("records")},
             "repo": {str(r["full_name"]).lower(): r for r in self.repos.to_dict("records")},
-            "credits_by_login": {k: g for k, g in self.credits.groupby(lower)},
-            "credits_by_repo": {
-                k: g for k, g in self.credits.groupby(self.credits["full_name"].str.lower())
-            },
-            "curve": {k: g for k, g in self.curves.groupby("full_name")},
+            "credits_by_login": _records_by(by_stars, by_stars["login"].str.lower()),
+            "credits_by_repo": _records_by(by_share, by_share["full_name"].str.lower()),
+            "curve": _Curves(self.curves),
             "academic": {}
             if self.academic is None
             else {str(r["login"]).lower(): r for r in self.academic.to_dict("records")},
         }
+        self._svg: dict[str, Any] = {}  # one star curve per repository, drawn once
+
+    def curve_svg(self, full_name: str):
+        """A repository's star curve as SVG (None without two weeks of history); drawn once
+        however many pages show it."""
+        if full_name not in self._svg:
+            x, y = self.index["curve"].get(full_name, ((), ()))
+            self._svg[full_name] = sparkline(x, y, full_name) if len(x) else None
+        return self._svg[full_name]
+
+
+def _records_by(df: pd.DataFrame, key: pd.Series) -> dict[str, list[dict]]:
+    """{key: [row records in the frame's order]}."""
+    out: dict[str, list[dict]] = {}
+    for k, record in zip(key.tolist(), df.to_dict("records"), strict=True):
+        out.setdefault(k, []).append(record)
+    return out
+
+
+class _Curves:
+    """{full_name: (weeks, cumulative stars)} in week order, each read from the table only
+    when a page draws it (most repositories have no page)."""
+
+    def __init__(self, curves: pd.DataFrame) -> None:
+        df = curves.assign(week=pd.to_datetime(curves["week"])).sort_values(
+            ["full_name", "week"], kind="stable"
+        )
+        self._weeks, self._stars = df["week"], df["cumulative_stars"]
+        names = df["full_name"].tolist()
+        self._spans: dict[str, tuple[int, int]] = {}
+        start = 0
+        for i in range(1, len(names) + 1):
+            if i == len(names) or names[i] != names[start]:
+                self._spans[names[start]] = (start, i)
+                start = i
+
+    def get(self, full_name: str, default=None):
+        span = self._spans.get(full_name)
+        if span is None:
+            return default
+        a, b = span
+        return list(self._weeks.iloc[a:b]), [float(v) for v in self._stars.iloc[a:b]]
 
 
 def load_inputs(context: Mapping[str, Any]) -> Inputs | None:
@@ -217,10 +259,9 @@ def person_page(login: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -> 
                 None if is_missing(raw) else str(raw),
             )
         )
-    credits = inputs.index["credits_by_login"].get(login.lower(), inputs.credits.iloc[0:0])
-    credits = credits.sort_values("credited_stars", ascending=False)
+    credits = inputs.index["credits_by_login"].get(login.lower(), [])
     repos = []
-    for row in credits.to_dict("records"):
+    for row in credits:
         repos.append(
             {
                 "full_name": row["full_name"],
@@ -233,8 +274,8 @@ def person_page(login: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -> 
             }
         )
     curves = []
-    for name in credits["full_name"].head(CURVES_PER_PERSON):
-        svg = _curve(inputs, name)
+    for name in [row["full_name"] for row in credits[:CURVES_PER_PERSON]]:
+        svg = inputs.curve_svg(name)
         if svg is not None:
             curves.append((name, svg))
     shown = {
@@ -267,16 +308,6 @@ def person_page(login: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -> 
     }
 
 
-def _curve(inputs: Inputs, full_name: str):
-    g = inputs.index["curve"].get(full_name)
-    if g is None or g.empty:
-        return None
-    g = g.sort_values("week")
-    return sparkline(
-        list(pd.to_datetime(g["week"])), [float(v) for v in g["cumulative_stars"]], full_name
-    )
-
-
 REPO_FIELDS = ("stars", "forks", "watchers", "open_issues", "language", "license", "created_at",
                "pushed_at", "topics", "owner_type", "keywords")  # fmt: skip
 
@@ -287,7 +318,7 @@ def repo_page(full_name: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -
     facts = [(k, format_value(repo.get(k), k)) for k in REPO_FIELDS if not is_missing(repo.get(k))]
     if not is_missing(stars) and not is_missing(forks) and forks:
         facts.append(("star/fork ratio", f"{float(stars) / float(forks):,.1f}"))
-    people = inputs.index["credits_by_repo"].get(full_name.lower(), inputs.credits.iloc[0:0])
+    people = inputs.index["credits_by_repo"].get(full_name.lower(), [])
     contributors = [
         {
             "login": row["login"],
@@ -296,7 +327,7 @@ def repo_page(full_name: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -
             "share": format_value(row["share"], "share"),
             "credited_stars": format_value(row["credited_stars"], "credited_stars"),
         }
-        for row in people.sort_values("share", ascending=False).to_dict("records")
+        for row in people
     ]
     owner = repo.get("owner_login")
     return {
@@ -306,7 +337,7 @@ def repo_page(full_name: str, inputs: Inputs, ranks: list[Rank], pages: Pages) -
         "owner": None if is_missing(owner) else owner,
         "owner_href": (pages.person(owner) or safe_url(repo.get("owner_url"))) if owner else None,
         "facts": facts,
-        "curve": _curve(inputs, full_name),
+        "curve": inputs.curve_svg(full_name),
         "contributors": contributors,
         "ranks": sorted(ranks, key=lambda r: (r.rank, r.key)),
     }

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ def group_boards(boards: Mapping[str, pd.DataFrame], group_labels: Mapping[str, 
     return {s: {b: scopes[s][b] for b in sorted(scopes[s], key=board_rank)} for s in ordered}
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """The templates' environment, built once: each template is compiled once per process."""
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
@@ -293,10 +296,14 @@ def render_report(
 
 
 def render_pages(
-    boards: Mapping[str, pd.DataFrame], context: Mapping[str, Any], pages: Pages
+    boards: Mapping[str, pd.DataFrame],
+    context: Mapping[str, Any],
+    pages: Pages,
+    inputs: detail.Inputs | None = None,
 ) -> dict[str, str]:
-    """{relative path: HTML} of every person and repository page."""
-    inputs = detail.load_inputs(context)
+    """{relative path: HTML} of every person and repository page (``inputs``: the context's,
+    when the caller has loaded them already)."""
+    inputs = inputs if inputs is not None else detail.load_inputs(context)
     if inputs is None:
         return {}
     labels = dict(context.get("group_labels") or {})

@@ -132,7 +132,18 @@ def ordered_columns(df: pd.DataFrame, spec: Spec) -> list[str]:
 
 
 def _numeric(df: pd.DataFrame, column: str) -> bool:
-    return pd.api.types.is_numeric_dtype(df[column]) and not pd.api.types.is_bool_dtype(df[column])
+    return _numeric_dtype(df[column].dtype)
+
+
+def _numeric_dtype(dtype) -> bool:
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+
+
+def _all_missing(values: pd.Series) -> bool:
+    """Every value unknown (``is_missing``), read per column: at once for typed columns."""
+    if values.dtype == object:
+        return all(map(is_missing, values.tolist()))
+    return bool(values.isna().all())
 
 
 def _movement_cell(row: Mapping[str, Any], previous_date: str | None) -> Cell:
@@ -159,7 +170,9 @@ def make_cell(
     spec: Spec,
     pages: Pages,
     previous_date: str | None = None,
+    numeric: bool | None = None,
 ) -> Cell:
+    """One report cell (``numeric``: whether the column is numeric, when the caller knows)."""
     if column == "movement":
         return _movement_cell(row, previous_date)
     value = row[column]
@@ -179,7 +192,7 @@ def make_cell(
     if str(column).endswith("_url"):
         shown = re.sub(r"(?i)^https?://(www\.)?", "", text).rstrip("/")
         return Cell([Part(shown, href=safe_url(value))], "u", text)
-    if _numeric(df, column):
+    if _numeric(df, column) if numeric is None else numeric:
         return Cell([Part(text)], "n", None, sort_value(value))
     if isinstance(value, pd.Timestamp):
         return Cell([Part(text)], "d", None, sort_value(value))
@@ -203,13 +216,15 @@ def build_table(
     spec = board_spec(key, df)
     shown = df.head(limit)
     columns = ordered_columns(df, spec)
-    blank = [c for c in columns if c != spec.ident and shown[c].map(is_missing).all()]
+    blank = [c for c in columns if c != spec.ident and _all_missing(shown[c])]
     columns = [c for c in columns if c not in blank]
     if "movement" in blank:  # the first snapshot: the movement section says so once
         blank.remove("movement")
-    header = [(heading(c), column_zh(c), "num" if _numeric(df, c) else "", c) for c in columns]
+    dtypes = df.dtypes
+    numeric = {c: _numeric_dtype(dtypes[c]) for c in columns}  # per column, not per cell
+    header = [(heading(c), column_zh(c), "num" if numeric[c] else "", c) for c in columns]
     rows = [
-        [make_cell(record, c, df, spec, pages, previous_date) for c in columns]
+        [make_cell(record, c, df, spec, pages, previous_date, numeric[c]) for c in columns]
         for record in shown.to_dict("records")
     ]
     return Table(

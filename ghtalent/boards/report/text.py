@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -57,6 +58,11 @@ def safe_url(value: Any) -> str | None:
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN, NaT and pd.NA (unknown values), False for everything else."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:  # the common cells, decided at once
+        return False
+    if kind is float:
+        return value != value  # NaN
     if value is None or value is pd.NaT or value is pd.NA:
         return True
     if isinstance(value, float):
@@ -67,13 +73,23 @@ def is_missing(value: Any) -> bool:
         return False
 
 
+@lru_cache(maxsize=4096)
+def _number_style(column: str) -> tuple[bool, bool, bool]:
+    """(percent, decimal, count) of a column, read from its name once."""
+    lowered = column.lower()
+    return (
+        column in PERCENT_COLUMNS or column.endswith("_share"),
+        any(hint in lowered for hint in _DECIMAL_HINTS),
+        any(hint in lowered for hint in _COUNT_HINTS),
+    )
+
+
 def is_percent_column(column: str) -> bool:
-    return str(column) in PERCENT_COLUMNS or str(column).endswith("_share")
+    return _number_style(str(column))[0]
 
 
 def is_decimal_column(column: str) -> bool:
-    lowered = str(column).lower()
-    return any(hint in lowered for hint in _DECIMAL_HINTS)
+    return _number_style(str(column))[1]
 
 
 def format_number(value: Any, column: str = "") -> str:
@@ -87,21 +103,24 @@ def format_number(value: Any, column: str = "") -> str:
         return ""
     if math.isinf(number):
         return "∞" if number > 0 else "-∞"
-    if is_percent_column(column):
+    percent, decimal, count = _number_style(str(column))
+    if percent:
         return f"{100 * number:.0f} %"
-    if is_decimal_column(column):
+    if decimal:
         if abs(number) >= 1000:
             return f"{number:,.0f}"
         if abs(number) >= 10:
             return f"{number:,.1f}"
         return f"{number:,.2f}"
-    if number.is_integer() or any(hint in str(column).lower() for hint in _COUNT_HINTS):
+    if number.is_integer() or count:
         return f"{round(number):,}"
     return f"{number:,.2f}"
 
 
 def format_value(value: Any, column: str = "") -> str:
     """A cell as display text: numbers formatted, timestamps as dates, unknown as ''."""
+    if type(value) is str:  # most cells: text is shown as it is
+        return value
     if is_missing(value):
         return ""
     if isinstance(value, (bool, int, float)) and not isinstance(value, str):
