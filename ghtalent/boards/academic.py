@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import duckdb
 import pandas as pd
 
-from ghtalent.paths import warehouse_path
+from ghtalent.warehouse import read_warehouse
 
 PEOPLE_KINDS = ("people_power", "hidden_gems", "cross_modal")
 # Board column -> academic_profiles column.
@@ -28,16 +27,9 @@ STATUS_ORDER = {"matched": 0, "ambiguous": 1, "name_only": 2, "off_field": 3, "n
 
 def academic_of_date(date: str) -> pd.DataFrame | None:
     """The academic_profiles rows of every keyword partition of `date` (None if none yet)."""
-    path = warehouse_path()
-    if not path.exists():
-        return None
-    try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            return con.execute(
-                "SELECT * FROM ghtalent.academic_profiles WHERE date = ?", [pd.Timestamp(date)]
-            ).df()
-    except duckdb.Error:
-        return None
+    return read_warehouse(
+        "SELECT * FROM ghtalent.academic_profiles WHERE date = ?", [pd.Timestamp(date)]
+    )
 
 
 def per_person(academic: pd.DataFrame | None) -> pd.DataFrame:

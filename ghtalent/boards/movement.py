@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ghtalent.warehouse import read_warehouse
+
 # Board kind → the column that identifies a row across dates.
 SUBJECT = {
     "people_power": "login",
@@ -42,20 +44,13 @@ class Previous:
 
 def previous_snapshot(warehouse: Path, date: str) -> Previous:
     """The board ranks of the latest date before ``date`` in the warehouse, if any."""
-    import duckdb
-
-    if not Path(warehouse).exists():
-        return Previous()
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            frame = con.execute(
-                "SELECT date, board, rank, subject FROM ghtalent.boards WHERE date = "
-                "(SELECT max(date) FROM ghtalent.boards WHERE date < ?)",
-                [pd.Timestamp(date)],
-            ).df()
-    except duckdb.Error:  # no boards table yet: the first snapshot
-        return Previous()
-    return previous_from_long(frame)
+    frame = read_warehouse(
+        "SELECT date, board, rank, subject FROM ghtalent.boards WHERE date = "
+        "(SELECT max(date) FROM ghtalent.boards WHERE date < ?)",
+        [pd.Timestamp(date)],
+        warehouse,
+    )
+    return Previous() if frame is None else previous_from_long(frame)  # None: first snapshot
 
 
 def previous_from_long(frame: pd.DataFrame) -> Previous:

@@ -5,7 +5,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 import dagster as dg
-import duckdb
 import pandas as pd
 from dagster import AssetExecutionContext
 
@@ -36,6 +35,7 @@ from ghtalent.scoring.config import ScoringConfig, load_scoring_config
 from ghtalent.scoring.gems import hidden_gems
 from ghtalent.scoring.power import person_power
 from ghtalent.tables import settle
+from ghtalent.warehouse import read_warehouse
 
 BY_DATE = dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name="date")
 PEOPLE_BOARDS = ("people_power", "hidden_gems", "cross_modal")
@@ -132,18 +132,11 @@ def requests_of_date(instance: dg.DagsterInstance, date: str, keywords: list[str
 
 def daily_star_snapshots(date: str) -> pd.DataFrame | None:
     """The pipeline's own daily star counts up to `date` (exact crossing dates when they cover one)."""
-    path = warehouse_path()
-    if not path.exists():
-        return None
-    try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            return con.execute(
-                "SELECT date, full_name, max(stars) AS stars FROM ghtalent.keyword_repos "
-                "WHERE date <= ? GROUP BY date, full_name",
-                [pd.Timestamp(date)],
-            ).df()
-    except duckdb.Error:
-        return None
+    return read_warehouse(
+        "SELECT date, full_name, max(stars) AS stars FROM ghtalent.keyword_repos "
+        "WHERE date <= ? GROUP BY date, full_name",
+        [pd.Timestamp(date)],
+    )
 
 
 def _checks(boards: dict[str, pd.DataFrame], bonus_cap: float) -> list[dg.AssetCheckResult]:
