@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
-from ghtalent.scoring.frames import dedupe_repos, human_contributors, is_bot
+from ghtalent.scoring.credit import commit_shares
+from ghtalent.scoring.frames import dedupe_repos
 
 AUTHOR_COLUMNS = [
     "full_name", "login", "commit_share", "is_owner", "is_top", "part", "stars", "forks",
@@ -22,31 +22,12 @@ def authorship(
     top human contributor when they hold ≥ lead_min_share. Repos with no human contributor list
     have no known author."""
     repos = dedupe_repos(repos)
-    humans = human_contributors(contributors, cfg)
-    humans = humans[humans["full_name"].isin(repos["full_name"])]
-    if humans.empty:
+    rows, owner_of = commit_shares(repos, contributors, cfg)
+    if rows.empty:
         return pd.DataFrame(columns=AUTHOR_COLUMNS)
-    total = humans.groupby("full_name")["contributions"].transform("sum")
-    count = humans.groupby("full_name")["login"].transform("count")
-    share = (humans["contributions"] / total).where(total > 0, 1.0 / count)
-    rows = pd.DataFrame(
-        {
-            "full_name": humans["full_name"].to_numpy(),
-            "login": humans["login"].to_numpy(),
-            "commit_share": share.astype(float).to_numpy(),
-        }
-    )
+    rows = rows.rename(columns={"share": "commit_share"}).drop(columns="contributions")
     top = rows.groupby("full_name")["commit_share"].transform("max")
     rows["is_top"] = rows["commit_share"] >= top
-    personal = repos[
-        repos["full_name"].isin(set(rows["full_name"]))
-        & (repos["owner_type"].fillna("User") == "User")
-        & ~np.array([is_bot(o, None, cfg) for o in repos["owner_login"]], dtype=bool)
-    ]
-    owner_of = dict(zip(personal["full_name"], personal["owner_login"], strict=True))
-    rows["is_owner"] = [
-        owner_of.get(f) == lg for f, lg in zip(rows["full_name"], rows["login"], strict=True)
-    ]
     # An owner missing from the list (commits under another identity) still built the repo.
     present = set(rows.loc[rows["is_owner"], "full_name"])
     absent = [

@@ -11,10 +11,11 @@ from ghtalent.scoring.frames import dedupe_repos, human_contributors, is_bot
 SHARE_COLUMNS = ["full_name", "login", "share", "contributions", "is_owner"]
 
 
-def credit_shares(
+def commit_shares(
     repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
-) -> pd.DataFrame:
-    """Each person's share of each repo: commits ÷ human commits; personal-repo owner ≥ min."""
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Each human contributor's share of each repo's human commits (full_name, login, share,
+    contributions, is_owner), and the owner login of every personal repo that has a list."""
     repos = dedupe_repos(repos)
     humans = human_contributors(contributors, cfg)
     humans = humans[humans["full_name"].isin(repos["full_name"])]
@@ -30,7 +31,6 @@ def credit_shares(
             "contributions": humans["contributions"].astype(float).to_numpy(),
         }
     )
-
     # A repo with no human on its contributor list (none fetched, deleted, all bots) credits
     # nobody: who built it is unknown, so its owner is not assumed to have (README, Credit).
     listed = set(humans["full_name"])
@@ -44,6 +44,14 @@ def credit_shares(
         [owner_of.get(f) == lg for f, lg in zip(rows["full_name"], rows["login"], strict=True)],
         dtype=bool,
     )
+    return rows, owner_of
+
+
+def credit_shares(
+    repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
+) -> pd.DataFrame:
+    """Each person's share of each repo: commits ÷ human commits; personal-repo owner ≥ min."""
+    rows, owner_of = commit_shares(repos, contributors, cfg)
 
     # Personal repos: owner share = max(commit share, floor) (1 when alone); others rescaled.
     own = rows[rows["is_owner"]].groupby("full_name")["share"].sum()
