@@ -59,40 +59,42 @@ BOARD_CHECK_DESCRIPTIONS = {
 }
 
 
-def contributor_checks(contributors: pd.DataFrame, repos: pd.DataFrame):
-    t = load_thresholds()
-    names = repos["full_name"].dropna().unique()
-    have = set(contributors["full_name"].dropna())
-    missing = sorted(n for n in names if n not in have)
-    coverage = 1.0 if len(names) == 0 else 1 - len(missing) / len(names)
-    yield dg.AssetCheckResult(
-        check_name="contributor_lists_read",
-        passed=coverage >= t.min_list_coverage,
+def _coverage_check(name: str, wanted, have: set, threshold: float, missing_key: str):
+    """A WARN check: the share of `wanted` found in `have`, and the first 50 missing."""
+    wanted = set(wanted)
+    missing = sorted(wanted - have)
+    coverage = 1.0 if not wanted else 1 - len(missing) / len(wanted)
+    return dg.AssetCheckResult(
+        check_name=name,
+        passed=coverage >= threshold,
         severity=WARN,
         metadata={
             "coverage": dg.MetadataValue.float(round(coverage, 4)),
-            "threshold": dg.MetadataValue.float(t.min_list_coverage),
-            "repos_without_list": dg.MetadataValue.json(missing[:50]),
+            "threshold": dg.MetadataValue.float(threshold),
+            missing_key: dg.MetadataValue.json(missing[:50]),
         },
     )
 
 
+def contributor_checks(contributors: pd.DataFrame, repos: pd.DataFrame):
+    yield _coverage_check(
+        "contributor_lists_read",
+        repos["full_name"].dropna(),
+        set(contributors["full_name"].dropna()),
+        load_thresholds().min_list_coverage,
+        "repos_without_list",
+    )
+
+
 def profile_checks(profiles: pd.DataFrame, repos: pd.DataFrame, contributors: pd.DataFrame):
-    t = load_thresholds()
     wanted = set(contributors.loc[contributors["kind"] == "User", "login"].dropna().str.lower())
     wanted |= set(repos["owner_login"].dropna().str.lower())
-    have = set(profiles["login"].dropna().str.lower())
-    missing = sorted(wanted - have)
-    coverage = 1.0 if not wanted else 1 - len(missing) / len(wanted)
-    yield dg.AssetCheckResult(
-        check_name="profiles_found",
-        passed=coverage >= t.min_profile_coverage,
-        severity=WARN,
-        metadata={
-            "coverage": dg.MetadataValue.float(round(coverage, 4)),
-            "threshold": dg.MetadataValue.float(t.min_profile_coverage),
-            "logins_without_profile": dg.MetadataValue.json(missing[:50]),
-        },
+    yield _coverage_check(
+        "profiles_found",
+        wanted,
+        set(profiles["login"].dropna().str.lower()),
+        load_thresholds().min_profile_coverage,
+        "logins_without_profile",
     )
 
 
