@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,6 +54,48 @@ def step_intervals(instance: dg.DagsterInstance) -> list[tuple[float, float, str
     return sorted(spans)
 
 
+def materialize(partition: str, env: dict[str, str]) -> subprocess.Popen:
+    """`dagster asset materialize` of the keyword assets for one partition, in the background."""
+    return subprocess.Popen(
+        [
+            DAGSTER,
+            "asset",
+            "materialize",
+            "-m",
+            "ghtalent.definitions",
+            "--select",
+            ",".join(KEYWORD_ASSETS),
+            "--partition",
+            partition,
+            # one process per run keeps the test quick; the pool works the same across processes
+            "--config-json",
+            '{"execution": {"config": {"in_process": {}}}}',
+        ],
+        env=env,
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wait_for_first_step(home: Path, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Return once the instance at `home` records a started step (bounded; fails on timeout)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return  # it ended already: the assertions on its output say how
+        with dg.DagsterInstance.from_config(str(home)) as instance:
+            for run in instance.get_runs():
+                if any(
+                    e.dagster_event and e.dagster_event.event_type == dg.DagsterEventType.STEP_START
+                    for e in instance.all_logs(run.run_id)
+                ):
+                    return
+        time.sleep(0.2)
+    raise AssertionError(f"no step started within {timeout:.0f} s")
+
+
 def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyword_config):
     home = tmp_path / "home"
     home.mkdir()
@@ -61,31 +104,14 @@ def test_two_runs_at_once_take_turns_on_the_warehouse(tmp_path, mirror, one_keyw
     # what `make install` does once per instance (docs/team.md): two first runs racing to
     # create the pool from `default_limit` can both get a slot
     pool_limit(env, "set", "warehouse", "1")
-    procs = [
-        subprocess.Popen(
-            [
-                DAGSTER,
-                "asset",
-                "materialize",
-                "-m",
-                "ghtalent.definitions",
-                "--select",
-                ",".join(KEYWORD_ASSETS),
-                "--partition",
-                key,
-                # one process per run keeps the test quick; the pool works the same across processes
-                "--config-json",
-                '{"execution": {"config": {"in_process": {}}}}',
-            ],
-            env=env,
-            cwd=REPO_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for key in PARTITIONS
-    ]
+    # The second run starts once the first is inside a pool step, so it meets an occupied slot.
+    # Two claims in the very same millisecond are not serialized by Dagster's SQLite storage (it
+    # selects a free slot, then updates it, without a row lock); DuckDB's own file lock, retried
+    # by dagster-duckdb, still keeps such writers apart, and Postgres storage locks the row.
+    procs = [materialize(PARTITIONS[0], env)]
     try:
+        wait_for_first_step(home, procs[0])
+        procs.append(materialize(PARTITIONS[1], env))
         outputs = [p.communicate(timeout=150)[0] for p in procs]
     finally:
         for p in procs:
