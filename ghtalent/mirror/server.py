@@ -997,7 +997,7 @@ class MirrorServer:
         today: date | None = None,
         limits: dict[str, tuple[int, int]] | None = None,
         verbose: bool = False,
-        slow_page_seconds: float = 5.0,
+        slow_page_seconds: float = 1.0,  # a slow host (100x a normal answer), under any timeout
     ):
         self.world = world if isinstance(world, World) else World(world, today)
         self.httpd = _Server((host, port), MirrorHandler)
@@ -1027,7 +1027,10 @@ class MirrorServer:
 
     def start(self) -> MirrorServer:
         self._thread = threading.Thread(
-            target=self.httpd.serve_forever, name="ghtalent-mirror", daemon=True
+            target=self.httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},  # how soon `stop` is noticed
+            name="ghtalent-mirror",
+            daemon=True,
         )
         self._thread.start()
         return self
