@@ -10,12 +10,15 @@ import contextlib
 import json
 import logging
 import random
-from collections import Counter
-from collections.abc import Iterator
+import threading
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -26,7 +29,7 @@ from requests_cache.backends.sqlite import SQLiteCache
 from requests_cache.cache_keys import redact_response
 from requests_cache.models import CachedResponse
 
-from ghtalent.github.clock import SystemClock
+from ghtalent.github.clock import Pacer, SystemClock
 from ghtalent.github.errors import GitHubError, RateLimitError
 
 DEFAULT_API = "https://api.github.com"
@@ -41,6 +44,8 @@ TRANSIENT_ERRORS = (
 )
 
 log = logging.getLogger("ghtalent.github")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -50,9 +55,11 @@ class RequestCounter:
     plus `retries` and `rate_limit_waits`."""
 
     counts: Counter = field(default_factory=Counter)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, kind: str, n: int = 1) -> None:
-        self.counts[kind] += n
+        with self._lock:  # requests in flight at once count from their own threads
+            self.counts[kind] += n
 
     def as_dict(self) -> dict[str, int]:
         keys = ["search", "core", "graphql", "304", "cache", "retries", "rate_limit_waits"]
@@ -190,6 +197,8 @@ class GitHubClient:
         timeout: tuple[float, float] = (10.0, 60.0),
         logger: logging.Logger | Any | None = None,
         user_agent: str = "ghtalent (https://github.com/ghtalent)",
+        max_in_flight: int = 1,
+        min_interval: float = 0.0,
     ):
         self.base_url = base_url.rstrip("/")
         self.clock = clock or SystemClock()
@@ -206,6 +215,11 @@ class GitHubClient:
         self.has_token = bool(token)
         self._limits: dict[str, tuple[int, float]] = {}  # resource -> (remaining, reset epoch)
         self._random = random.Random()
+        # `map` keeps up to this many requests in flight (config/github.toml: GitHub allows
+        # 100 concurrent ones); every attempt waits its turn on the pacer (secondary limits
+        # count requests per minute).
+        self.max_in_flight = max(1, int(max_in_flight))
+        self.pacer = Pacer(min_interval, self.clock)
 
         if cache_path is not None:
             Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
@@ -220,7 +234,7 @@ class GitHubClient:
             )
         else:
             self.session = requests.Session()
-        adapter = _CountingAdapter(self.counter, pool_maxsize=16)
+        adapter = _CountingAdapter(self.counter, pool_maxsize=max(16, self.max_in_flight))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.headers.update(
@@ -247,6 +261,32 @@ class GitHubClient:
             yield reply
             url = reply.links.get("next")
             page_params = None  # the next link carries the query string
+
+    def map(self, call: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """`call(item)` for each item, up to `max_in_flight` at once, yielded in the order of
+        `items` (each as soon as it and those before it are done). An exception is raised
+        where its item's result would have been; the calls not yet started are dropped."""
+        items = list(items)
+        if self.max_in_flight <= 1 or len(items) <= 1:
+            for item in items:
+                yield call(item)
+            return
+        workers = min(self.max_in_flight, len(items))
+        queue = iter(items)
+        with ThreadPoolExecutor(workers, thread_name_prefix="ghtalent-github") as pool:
+            # A short queue ahead of the workers: never more than 2 x workers submitted, so a
+            # failure (or a caller that stops reading) leaves little to cancel.
+            pending = deque(pool.submit(call, item) for item in islice(queue, 2 * workers))
+            try:
+                while pending:
+                    result = pending.popleft().result()
+                    for item in queue:
+                        pending.append(pool.submit(call, item))
+                        break
+                    yield result
+            finally:
+                for future in pending:
+                    future.cancel()
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:
         """POST a GraphQL query; returns the whole JSON answer (data and errors).
@@ -301,30 +341,52 @@ class GitHubClient:
     def _from_todays_cache(self, url: str, params: dict | None, headers: dict) -> Reply | None:
         """Today's stored answer, with no request: a 200 as a Reply, a 204 as an empty one, a
         definitive refusal (403 not a rate limit, 404, 410, 451) raised as it came."""
+        return self._stored_answer(url, params, headers)[0]
+
+    def _stored_answer(
+        self, url: str, params: dict | None, headers: dict
+    ) -> tuple[Reply | None, bool]:
+        """(today's stored answer as `_from_todays_cache` gives it, whether an older answer is
+        kept to revalidate with its ETag)."""
         if not isinstance(self.session, requests_cache.CachedSession):
-            return None
-        cached = self.session.get(url, params=params, headers=headers, only_if_cached=True)
-        if not getattr(cached, "from_cache", False) or cached.status_code not in CACHED_CODES:
-            return None
+            return None, False
+        cached = self._stored(url, params, headers)
+        if cached is None or cached.status_code not in CACHED_CODES:
+            return None, False
         created = cached.created_at
         if created.tzinfo is None:
             created = created.replace(tzinfo=UTC)
         if created < datetime.combine(self.clock.today(), time(0), tzinfo=UTC):
             if cached.status_code != 200 or not cached.headers.get("ETag"):
                 self._forget(cached)  # nothing to revalidate with: ask afresh
-            return None  # yesterday's answer: revalidate it
+                return None, False
+            return None, True  # yesterday's answer: revalidate it
         if cached.status_code != 200:
             self.counter.add("cache")
             if cached.status_code == 204:
-                return Reply(204, None, dict(cached.headers), url, _links(cached))
+                return Reply(204, None, dict(cached.headers), url, _links(cached)), True
             raise GitHubError(cached.status_code, url, _message(cached))
         try:
             data = cached.json()
         except ValueError:
             self._forget(cached)
-            return None
+            return None, False
         self.counter.add("cache")
-        return Reply(200, data, dict(cached.headers), url, _links(cached))
+        return Reply(200, data, dict(cached.headers), url, _links(cached)), True
+
+    def _stored(self, url: str, params: dict | None, headers: dict) -> CachedResponse | None:
+        """The stored answer to a GET, read from the cache itself: the key requests-cache files
+        it under (URL, query, `Accept`; the token left out), without a trip through the session
+        that would build a whole request and a 504 for every miss."""
+        session = self.session
+        request = session.prepare_request(
+            requests.Request("GET", url, params=params, headers=headers)
+        )
+        key = session.cache.create_key(request, verify=bool(session.verify))
+        cached = session.cache.get_response(key)
+        if cached is not None:
+            cached.cache_key = key  # what `_forget` deletes
+        return cached
 
     def _request(
         self,
@@ -336,8 +398,9 @@ class GitHubClient:
     ) -> Reply:
         headers = {"Accept": accept} if accept else {}
         resource = resource_of(url)
+        stored = False
         if method == "GET":
-            hit = self._from_todays_cache(url, params, headers)
+            hit, stored = self._stored_answer(url, params, headers)
             if hit is not None:
                 return hit
 
@@ -348,12 +411,16 @@ class GitHubClient:
             if attempt:
                 self.counter.add("retries")
             self._wait_for_primary_limit(resource)
+            self.pacer.wait()
             final = attempt + 1 >= self.max_attempts
             kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout}
             if json_body is not None:
                 kwargs["json"] = json_body
             if method == "GET" and isinstance(self.session, requests_cache.CachedSession):
-                kwargs["refresh"] = True  # conditional request when a validator is cached
+                if stored:
+                    kwargs["refresh"] = True  # a conditional request with the stored ETag
+                else:
+                    kwargs["force_refresh"] = True  # nothing stored: no second lookup
             try:
                 response = self.session.request(method, url, **kwargs)
             except TRANSIENT_ERRORS as exc:
