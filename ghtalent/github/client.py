@@ -11,12 +11,10 @@ import json
 import logging
 import random
 import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -31,6 +29,7 @@ from requests_cache.models import CachedResponse
 
 from ghtalent.github.clock import Pacer, SystemClock
 from ghtalent.github.errors import GitHubError, RateLimitError
+from ghtalent.inflight import map_in_flight
 
 DEFAULT_API = "https://api.github.com"
 JSON_ACCEPT = "application/vnd.github+json"
@@ -171,6 +170,29 @@ class _GitHubCache(SQLiteCache):
         return cached
 
 
+class _EnvironmentOnce:
+    """requests reads the proxy variables (and the CA bundle) from the environment for every
+    request, a scan of all of `os.environ` several times over; per origin the answer does not
+    change while a client lives, so it is read once per origin."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # noqa: ANN001
+        memo = self.__dict__.setdefault("_environment", {})
+        key = (_origin(url or ""), tuple(sorted((proxies or {}).items())), stream, verify, cert)
+        settings = memo.get(key)
+        if settings is None:
+            settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+            memo[key] = settings
+        return {**settings, "proxies": dict(settings["proxies"])}
+
+
+class _Session(_EnvironmentOnce, requests.Session):
+    pass
+
+
+class _CachedSession(_EnvironmentOnce, requests_cache.CachedSession):
+    pass
+
+
 def _origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
@@ -248,7 +270,7 @@ class GitHubClient:
 
         if cache_path is not None:
             Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
-            self.session: requests.Session = requests_cache.CachedSession(
+            self.session: requests.Session = _CachedSession(
                 backend=_GitHubCache(str(cache_path), wal=True),
                 expire_after=-1,
                 allowable_methods=("GET",),
@@ -258,7 +280,7 @@ class GitHubClient:
                 ignored_parameters=["Authorization", "access_token"],
             )
         else:
-            self.session = requests.Session()
+            self.session = _Session()
         adapter = _CountingAdapter(self.counter, pool_maxsize=max(16, self.max_in_flight))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -289,29 +311,8 @@ class GitHubClient:
 
     def map(self, call: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """`call(item)` for each item, up to `max_in_flight` at once, yielded in the order of
-        `items` (each as soon as it and those before it are done). An exception is raised
-        where its item's result would have been; the calls not yet started are dropped."""
-        items = list(items)
-        if self.max_in_flight <= 1 or len(items) <= 1:
-            for item in items:
-                yield call(item)
-            return
-        workers = min(self.max_in_flight, len(items))
-        queue = iter(items)
-        with ThreadPoolExecutor(workers, thread_name_prefix="ghtalent-github") as pool:
-            # A short queue ahead of the workers: never more than 2 x workers submitted, so a
-            # failure (or a caller that stops reading) leaves little to cancel.
-            pending = deque(pool.submit(call, item) for item in islice(queue, 2 * workers))
-            try:
-                while pending:
-                    result = pending.popleft().result()
-                    for item in queue:
-                        pending.append(pool.submit(call, item))
-                        break
-                    yield result
-            finally:
-                for future in pending:
-                    future.cancel()
+        `items` (see `ghtalent.inflight.map_in_flight`)."""
+        return map_in_flight(call, items, self.max_in_flight, "ghtalent-github")
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:
         """POST a GraphQL query; returns the whole JSON answer (data and errors).
