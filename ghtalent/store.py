@@ -24,6 +24,10 @@ class LoginStore:
         self._table, self._column = table, column
         self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # WAL's safe pairing (requests-cache uses it too): a commit is durable once the process
+        # has written it, a kill loses nothing committed, and no fsync is paid per `put` (one
+        # per scraped page or profile batch). Only a power cut may undo the last commits.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             f"CREATE TABLE IF NOT EXISTS {table} ("
             f" login TEXT PRIMARY KEY, fetched_at TEXT NOT NULL, {column} TEXT)"

@@ -229,6 +229,7 @@ def main() -> None:
                 "--port",
                 str(port),
                 "--no-limits",
+                "--lazy-openalex",  # the fetch stage asks OpenAlex nothing
             ],
             stdout=subprocess.DEVNULL,
         )

@@ -3,7 +3,7 @@ are validated by pydantic models here (`base.validate`), with one-line errors na
 the key, the bad value and the fix.
 
 Modules: `keywords` (keywords.toml), `environment` (GHTALENT_*, GITHUB_TOKEN, X_BEARER_TOKEN),
-`enrich`, `academic`, `checks`, `schedule`, `scoring` (their .toml files).
+`enrich`, `academic`, `github`, `checks`, `schedule`, `scoring` (their .toml files).
 """
 
 from ghtalent.config.base import ConfigError, ConfigModel, read_toml, validate

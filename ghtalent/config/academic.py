@@ -12,6 +12,7 @@ from ghtalent.config.base import (
     read_toml,
     validate,
 )
+from ghtalent.config.github import InFlight
 from ghtalent.paths import config_dir
 
 
@@ -19,6 +20,7 @@ class AcademicConfig(ConfigModel):
     max_requests: NonNegativeInt = 1500
     min_interval: NonNegative = 0.1
     mirror_min_interval: NonNegative = 0.0
+    max_in_flight: InFlight = 4
 
 
 def load_academic_config(path: Path | None = None) -> AcademicConfig:

@@ -8,6 +8,7 @@ from ghtalent.config.base import (
     ConfigModel,
     NonNegative,
     NonNegativeInt,
+    PositiveInt,
     display,
     read_toml,
     validate,
@@ -24,6 +25,7 @@ class EnrichConfig(ConfigModel):
     page_timeout: NonNegative = 10.0
     max_page_bytes: NonNegativeInt = 2_000_000
     max_crawl_delay: NonNegative = 30.0
+    max_in_flight: PositiveInt = 4
 
 
 def load_enrich_config(path: Path | None = None) -> EnrichConfig:

@@ -41,6 +41,7 @@ class OpenAlexResource(dg.ConfigurableResource):
             cache_path=f"{github.cache_path()}/openalex.sqlite",
             max_requests=cfg.max_requests,
             min_interval=cfg.mirror_min_interval if mirror else cfg.min_interval,
+            max_in_flight=cfg.max_in_flight,
             logger=logger,
         )
 

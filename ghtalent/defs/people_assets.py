@@ -95,7 +95,14 @@ def enriched_profiles(
     )
     pages = PageStore(f"{github.cache_path()}/pages.sqlite")
     with pages, PoliteFetcher(settings) as fetcher:
-        facts, newly = scrape_people(fetcher, people, pages, github.social_template(), max_age)
+        facts, newly = scrape_people(
+            fetcher,
+            people,
+            pages,
+            github.social_template(),
+            max_age,
+            max_in_flight=cfg.max_in_flight,
+        )
     x_client = github.x_client(context.log, max_age)
     handles = [
         p.get("twitter_username") or getattr(facts.get(p["login"]), "twitter_handle", None)

@@ -3,14 +3,17 @@ and the warehouse. Each source keeps its own warehouse and caches (`ghtalent.pat
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dagster as dg
 import pandas as pd
 from dagster_duckdb_pandas import DuckDBPandasIOManager, DuckDBPandasTypeHandler
 
 from ghtalent.config.enrich import EnrichConfig
+from ghtalent.config.github import load_github_config
 from ghtalent.github import GitHubClient
 from ghtalent.github.userstore import UserStore
 from ghtalent.mirror.service import ensure_mirror
@@ -75,11 +78,15 @@ class GitHubResource(dg.ConfigurableResource):
 
     def client(self, logger: Any = None) -> GitHubClient:
         settings = self.settings()
+        base = self.base_url()
+        cfg = load_github_config()
         return GitHubClient(
-            self.base_url(),
+            base,
             token=settings.require_token(),
             cache_path=f"{self.cache_path()}/http.sqlite",
             logger=logger,
+            max_in_flight=cfg.max_in_flight,
+            min_interval=cfg.min_interval(local=is_loopback(base)),
         )
 
     def user_store(self) -> UserStore:
@@ -104,6 +111,17 @@ class GitHubResource(dg.ConfigurableResource):
         return XClient(
             base, token, f"{self.cache_path()}/x.sqlite", max_age_days=max_age_days, logger=logger
         )
+
+
+def is_loopback(url: str) -> bool:
+    """True for a server on this machine (the mirror, a test's server): no pacing needed."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def github_from_env() -> GitHubResource:

@@ -4,6 +4,7 @@ activity window and Twitter followers, with the source of each derived field."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import pandas as pd
 
@@ -18,6 +19,14 @@ from ghtalent.people import (
 from ghtalent.tables import columns_of
 
 ENRICHED_COLUMNS = columns_of("enriched_profiles")
+
+# The normalizers are pure and answer immutable values; one person's company, location, bio
+# and e-mail come back under every keyword that finds them, so each text is read once.
+_MEMO = 1 << 16
+_company = lru_cache(maxsize=_MEMO)(normalize_company)
+_country = lru_cache(maxsize=_MEMO)(country_of)
+_university = lru_cache(maxsize=_MEMO)(university_of)
+_university_of_domain = lru_cache(maxsize=_MEMO)(university_from_domain)
 
 
 def _text(value: object) -> str | None:
@@ -72,7 +81,7 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
     blog = _text(profile.get("blog"))
 
     company = kind = university = None
-    match = normalize_company(company_raw)
+    match = _company(company_raw)
     if match is not None:
         if match.kind == "university":
             university, sources["university"] = match.name, "github.company"
@@ -88,14 +97,14 @@ def _one(profile: dict, facts: PageFacts | None, repo_texts: list[str]) -> dict:
         if university is None and facts.university:
             university, sources["university"] = facts.university, "homepage"
     for source, finder in (
-        ("github.bio", lambda: university_of(bio)),
-        ("github.email", lambda: university_from_domain(email)),
-        ("github.blog", lambda: university_from_domain(blog)),
+        ("github.bio", lambda: _university(bio)),
+        ("github.email", lambda: _university_of_domain(email)),
+        ("github.blog", lambda: _university_of_domain(blog)),
     ):
         if university is None and (found := finder()):
             university, sources["university"] = found, source
 
-    country = country_of(_text(profile.get("location")))
+    country = _country(_text(profile.get("location")))
     if country:
         sources["country"] = "github.location"
 

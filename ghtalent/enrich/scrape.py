@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ghtalent.inflight import map_in_flight
 from ghtalent.scholar.links import scholarly_ids
 from ghtalent.store import LoginStore
 from ghtalent.web.extract import extract_homepage, extract_social_followers
@@ -167,22 +168,31 @@ def scrape_people(
     social_template: str | None,
     max_age_days: float = 7.0,
     now: datetime | None = None,
+    max_in_flight: int = 1,
 ) -> tuple[dict[str, PageFacts], int]:
-    """Facts for each person dict (login, blog, twitter_username); answers (facts, newly scraped)."""
+    """Facts for each person dict (login, blog, twitter_username); answers (facts, newly scraped).
+    Up to `max_in_flight` people are read at once (each host keeps its own pace)."""
     now = now or datetime.now(UTC)
     known = store.get_facts([p["login"] for p in people], now, max_age_days)
-    scraped = 0
+    todo: dict[str, dict] = {}
     for person in people:
-        if person["login"] in known:
-            continue
-        facts = scrape_person(
+        if person["login"] not in known:
+            todo.setdefault(person["login"], person)
+
+    def read(person: dict) -> PageFacts:
+        return scrape_person(
             fetcher,
             person["login"],
             person.get("blog"),
             person.get("twitter_username"),
             social_template,
         )
+
+    scraped = 0
+    for login, facts in zip(
+        todo, map_in_flight(read, todo.values(), max_in_flight, "ghtalent-pages"), strict=True
+    ):
         store.put_facts(facts, now)  # saved one by one: an interrupted run keeps what it read
-        known[person["login"]] = facts
+        known[login] = facts
         scraped += 1
     return known, scraped

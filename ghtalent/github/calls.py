@@ -195,8 +195,9 @@ def fetch_user_batches(
     batch_size: int = GRAPHQL_BATCH,
     rounds: int = 2,
 ) -> Iterator[dict[str, dict | None]]:
-    """Yield each finished GraphQL batch as `{login: row or None}`, as it arrives, so a caller
-    can store it before the next one (a kill loses at most the batch in flight).
+    """Yield each finished GraphQL batch as `{login: row or None}`, in order as it arrives, so a
+    caller can store it before the next one (a kill loses at most the batches in flight: up to
+    `client.max_in_flight` are asked at once).
 
     A null alias is "gone" (None) only when its error has type NOT_FOUND. Any other null is
     unknown: asked again in a later round (up to `rounds` more), then left out.
@@ -204,9 +205,8 @@ def fetch_user_batches(
     wanted = list(dict.fromkeys(login for login in logins if login))
     for round_ in range(rounds + 1):
         unknown: list[str] = []
-        for start in range(0, len(wanted), batch_size):
-            chunk = wanted[start : start + batch_size]
-            batch, missed = _user_batch(client, chunk)
+        chunks = [wanted[start : start + batch_size] for start in range(0, len(wanted), batch_size)]
+        for batch, missed in client.map(lambda chunk: _user_batch(client, chunk), chunks):
             unknown.extend(missed)
             if batch:
                 yield batch

@@ -10,12 +10,13 @@ import contextlib
 import json
 import logging
 import random
+import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -26,8 +27,9 @@ from requests_cache.backends.sqlite import SQLiteCache
 from requests_cache.cache_keys import redact_response
 from requests_cache.models import CachedResponse
 
-from ghtalent.github.clock import SystemClock
+from ghtalent.github.clock import Pacer, SystemClock
 from ghtalent.github.errors import GitHubError, RateLimitError
+from ghtalent.inflight import map_in_flight
 
 DEFAULT_API = "https://api.github.com"
 JSON_ACCEPT = "application/vnd.github+json"
@@ -41,6 +43,8 @@ TRANSIENT_ERRORS = (
 )
 
 log = logging.getLogger("ghtalent.github")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -50,9 +54,11 @@ class RequestCounter:
     plus `retries` and `rate_limit_waits`."""
 
     counts: Counter = field(default_factory=Counter)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add(self, kind: str, n: int = 1) -> None:
-        self.counts[kind] += n
+        with self._lock:  # requests in flight at once count from their own threads
+            self.counts[kind] += n
 
     def as_dict(self) -> dict[str, int]:
         keys = ["search", "core", "graphql", "304", "cache", "retries", "rate_limit_waits"]
@@ -123,6 +129,31 @@ class _GitHubCache(SQLiteCache):
     included, and a 301's target is stored under the original key anyway.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._keys: dict[tuple, str] = {}
+
+    def create_key(self, request: Any, match_headers: Any = None, **kwargs: Any) -> str:
+        """requests-cache's key, remembered for the request it was made from: every GET has
+        its key made twice (today's lookup, then the send), and the URL normalisation behind
+        it is a good part of the cost of a request to a local server."""
+        headers = request.headers or {}
+        memo = (
+            request.method,
+            request.url,
+            request.body,
+            headers.get("Accept"),
+            bool(kwargs.get("verify", True)),
+            tuple(match_headers or ()),
+        )
+        key = self._keys.get(memo)
+        if key is None:
+            key = super().create_key(request, match_headers=match_headers, **kwargs)
+            if len(self._keys) >= 4096:
+                self._keys.clear()
+            self._keys[memo] = key
+        return key
+
     def save_response(
         self, response: requests.Response, cache_key: str | None = None, expires: Any = None
     ) -> None:
@@ -137,6 +168,29 @@ class _GitHubCache(SQLiteCache):
         if isinstance(cached, CachedResponse):
             cached.headers.pop("Vary", None)
         return cached
+
+
+class _EnvironmentOnce:
+    """requests reads the proxy variables (and the CA bundle) from the environment for every
+    request, a scan of all of `os.environ` several times over; per origin the answer does not
+    change while a client lives, so it is read once per origin."""
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):  # noqa: ANN001
+        memo = self.__dict__.setdefault("_environment", {})
+        key = (_origin(url or ""), tuple(sorted((proxies or {}).items())), stream, verify, cert)
+        settings = memo.get(key)
+        if settings is None:
+            settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+            memo[key] = settings
+        return {**settings, "proxies": dict(settings["proxies"])}
+
+
+class _Session(_EnvironmentOnce, requests.Session):
+    pass
+
+
+class _CachedSession(_EnvironmentOnce, requests_cache.CachedSession):
+    pass
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -190,6 +244,8 @@ class GitHubClient:
         timeout: tuple[float, float] = (10.0, 60.0),
         logger: logging.Logger | Any | None = None,
         user_agent: str = "ghtalent (https://github.com/ghtalent)",
+        max_in_flight: int = 1,
+        min_interval: float = 0.0,
     ):
         self.base_url = base_url.rstrip("/")
         self.clock = clock or SystemClock()
@@ -206,10 +262,15 @@ class GitHubClient:
         self.has_token = bool(token)
         self._limits: dict[str, tuple[int, float]] = {}  # resource -> (remaining, reset epoch)
         self._random = random.Random()
+        # `map` keeps up to this many requests in flight (config/github.toml: GitHub allows
+        # 100 concurrent ones); every attempt waits its turn on the pacer (secondary limits
+        # count requests per minute).
+        self.max_in_flight = max(1, int(max_in_flight))
+        self.pacer = Pacer(min_interval, self.clock)
 
         if cache_path is not None:
             Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
-            self.session: requests.Session = requests_cache.CachedSession(
+            self.session: requests.Session = _CachedSession(
                 backend=_GitHubCache(str(cache_path), wal=True),
                 expire_after=-1,
                 allowable_methods=("GET",),
@@ -219,8 +280,8 @@ class GitHubClient:
                 ignored_parameters=["Authorization", "access_token"],
             )
         else:
-            self.session = requests.Session()
-        adapter = _CountingAdapter(self.counter, pool_maxsize=16)
+            self.session = _Session()
+        adapter = _CountingAdapter(self.counter, pool_maxsize=max(16, self.max_in_flight))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.headers.update(
@@ -247,6 +308,11 @@ class GitHubClient:
             yield reply
             url = reply.links.get("next")
             page_params = None  # the next link carries the query string
+
+    def map(self, call: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """`call(item)` for each item, up to `max_in_flight` at once, yielded in the order of
+        `items` (see `ghtalent.inflight.map_in_flight`)."""
+        return map_in_flight(call, items, self.max_in_flight, "ghtalent-github")
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:
         """POST a GraphQL query; returns the whole JSON answer (data and errors).
@@ -301,30 +367,52 @@ class GitHubClient:
     def _from_todays_cache(self, url: str, params: dict | None, headers: dict) -> Reply | None:
         """Today's stored answer, with no request: a 200 as a Reply, a 204 as an empty one, a
         definitive refusal (403 not a rate limit, 404, 410, 451) raised as it came."""
+        return self._stored_answer(url, params, headers)[0]
+
+    def _stored_answer(
+        self, url: str, params: dict | None, headers: dict
+    ) -> tuple[Reply | None, bool]:
+        """(today's stored answer as `_from_todays_cache` gives it, whether an older answer is
+        kept to revalidate with its ETag)."""
         if not isinstance(self.session, requests_cache.CachedSession):
-            return None
-        cached = self.session.get(url, params=params, headers=headers, only_if_cached=True)
-        if not getattr(cached, "from_cache", False) or cached.status_code not in CACHED_CODES:
-            return None
+            return None, False
+        cached = self._stored(url, params, headers)
+        if cached is None or cached.status_code not in CACHED_CODES:
+            return None, False
         created = cached.created_at
         if created.tzinfo is None:
             created = created.replace(tzinfo=UTC)
         if created < datetime.combine(self.clock.today(), time(0), tzinfo=UTC):
             if cached.status_code != 200 or not cached.headers.get("ETag"):
                 self._forget(cached)  # nothing to revalidate with: ask afresh
-            return None  # yesterday's answer: revalidate it
+                return None, False
+            return None, True  # yesterday's answer: revalidate it
         if cached.status_code != 200:
             self.counter.add("cache")
             if cached.status_code == 204:
-                return Reply(204, None, dict(cached.headers), url, _links(cached))
+                return Reply(204, None, dict(cached.headers), url, _links(cached)), True
             raise GitHubError(cached.status_code, url, _message(cached))
         try:
             data = cached.json()
         except ValueError:
             self._forget(cached)
-            return None
+            return None, False
         self.counter.add("cache")
-        return Reply(200, data, dict(cached.headers), url, _links(cached))
+        return Reply(200, data, dict(cached.headers), url, _links(cached)), True
+
+    def _stored(self, url: str, params: dict | None, headers: dict) -> CachedResponse | None:
+        """The stored answer to a GET, read from the cache itself: the key requests-cache files
+        it under (URL, query, `Accept`; the token left out), without a trip through the session
+        that would build a whole request and a 504 for every miss."""
+        session = self.session
+        request = session.prepare_request(
+            requests.Request("GET", url, params=params, headers=headers)
+        )
+        key = session.cache.create_key(request, verify=bool(session.verify))
+        cached = session.cache.get_response(key)
+        if cached is not None:
+            cached.cache_key = key  # what `_forget` deletes
+        return cached
 
     def _request(
         self,
@@ -336,8 +424,9 @@ class GitHubClient:
     ) -> Reply:
         headers = {"Accept": accept} if accept else {}
         resource = resource_of(url)
+        stored = False
         if method == "GET":
-            hit = self._from_todays_cache(url, params, headers)
+            hit, stored = self._stored_answer(url, params, headers)
             if hit is not None:
                 return hit
 
@@ -348,12 +437,16 @@ class GitHubClient:
             if attempt:
                 self.counter.add("retries")
             self._wait_for_primary_limit(resource)
+            self.pacer.wait()
             final = attempt + 1 >= self.max_attempts
             kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout}
             if json_body is not None:
                 kwargs["json"] = json_body
             if method == "GET" and isinstance(self.session, requests_cache.CachedSession):
-                kwargs["refresh"] = True  # conditional request when a validator is cached
+                if stored:
+                    kwargs["refresh"] = True  # a conditional request with the stored ETag
+                else:
+                    kwargs["force_refresh"] = True  # nothing stored: no second lookup
             try:
                 response = self.session.request(method, url, **kwargs)
             except TRANSIENT_ERRORS as exc:

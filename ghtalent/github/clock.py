@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import UTC, date, datetime
 
@@ -37,3 +38,24 @@ class FakeClock(SystemClock):
 
     def today(self) -> date:
         return self._day or datetime.fromtimestamp(self.now, UTC).date()
+
+
+class Pacer:
+    """At most one start per `interval` seconds, across every thread that shares it: each
+    caller takes the next free slot under a lock and sleeps until it outside the lock."""
+
+    def __init__(self, interval: float, clock: SystemClock):
+        self.interval = interval
+        self.clock = clock
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if self.interval <= 0:
+            return
+        with self._lock:
+            now = self.clock.time()
+            slot = max(now, self._next)
+            self._next = slot + self.interval
+        if slot > now:
+            self.clock.sleep(slot - now)

@@ -122,11 +122,13 @@ class ContributorsBatch:
 def collect_contributors(
     client: GitHubClient, full_names: Iterable[str], limit: int = 100
 ) -> ContributorsBatch:
-    """Top contributors of each repository; repos without a readable list are recorded, not fatal."""
+    """Top contributors of each repository; repos without a readable list are recorded, not fatal.
+    Up to `client.max_in_flight` repositories are asked at once; rows keep the input order."""
     rows: list[dict] = []
     statuses: list[dict] = []
-    for full_name in full_names:
-        result = list_contributors(client, full_name, limit)
+    full_names = list(full_names)
+    found = client.map(lambda name: list_contributors(client, name, limit), full_names)
+    for full_name, result in zip(full_names, found, strict=True):
         statuses.append(
             {
                 "full_name": full_name,
@@ -165,17 +167,28 @@ def days_text(days: object) -> str | None:
 def collect_star_history(
     client: GitHubClient, repos: pd.DataFrame, recent_weeks: int = 26, threshold: int = 10_000
 ) -> tuple[pd.DataFrame, list[dict]]:
-    """Weekly star gains for each repo, only as many pages as the boards need."""
+    """Weekly star gains for each repo, only as many pages as the boards need (up to
+    `client.max_in_flight` repositories at once; rows keep the input order)."""
     rows: list[dict] = []
     failures: list[dict] = []
-    for full_name, back_to in history_plan(repos, threshold):
+    plan = history_plan(repos, threshold)
+
+    def one(item: tuple[str, datetime | None]) -> tuple[list[dict], bool] | GitHubError:
+        full_name, back_to = item
         try:
-            weeks, complete = star_history(
+            return star_history(
                 client, full_name, weeks=None if back_to else recent_weeks, back_to=back_to
             )
         except GitHubError as exc:
-            failures.append({"full_name": full_name, "status": exc.reason, "reason": exc.message})
+            return exc
+
+    for (full_name, _), outcome in zip(plan, client.map(one, plan), strict=True):
+        if isinstance(outcome, GitHubError):
+            failures.append(
+                {"full_name": full_name, "status": outcome.reason, "reason": outcome.message}
+            )
             continue
+        weeks, complete = outcome
         rows.extend(
             {"full_name": full_name, **w, "complete": complete, "days": days_text(w.get("days"))}
             for w in weeks
@@ -204,7 +217,8 @@ def collect_profiles(
     """Profiles of users (GraphQL batches) and organizations (REST), through the shared store.
 
     Each finished GraphQL batch (and each organization) is stored as it arrives, so a kill or
-    a failure later on loses at most the batch in flight; the rerun asks only for the rest.
+    a failure later on loses at most the batches in flight (`client.max_in_flight`); the rerun
+    asks only for the rest.
     Users GitHub left null without NOT_FOUND are not stored (not "gone"): a later run asks again.
     """
     now = now or datetime.now(UTC)
@@ -217,8 +231,9 @@ def collect_profiles(
     for batch in fetch_user_batches(client, todo_users):
         store.put(batch, now)
         fresh.update(batch)
-    for org in todo_orgs:
-        row = get_organization(client, org)
+    for org, row in zip(
+        todo_orgs, client.map(lambda login: get_organization(client, login), todo_orgs), strict=True
+    ):
         store.put({org: row}, now)
         fresh[org] = row
     merged = {**known, **{k.lower(): v for k, v in fresh.items()}}

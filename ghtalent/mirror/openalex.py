@@ -25,6 +25,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -95,6 +96,12 @@ def _num_id(prefix: str, *parts: object, digits: int = 10) -> str:
     return prefix + str(int(digest[:15], 16) % 10**digits).zfill(digits)
 
 
+@cache
+def _source_id(field_kind: str, word: str) -> str:
+    """A venue's id: one per (field, title word), so a handful for a whole world."""
+    return _num_id("S", field_kind, word, digits=9)
+
+
 def _orcid(*parts: object) -> str:
     digest = int(
         hashlib.sha256("|".join([SALT, "orcid", *map(str, parts)]).encode()).hexdigest()[:12], 16
@@ -124,10 +131,14 @@ class Academia:
     by_token: dict[str, set[str]] = field(default_factory=dict)
     by_name: dict[str, set[str]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # author id -> order of derivation
+    # id filters without a scan either: short ORCID -> author ids (namesakes may share one)
+    by_short_orcid: dict[str, list[str]] = field(default_factory=dict)
 
     def index_names(self) -> None:
         for i, (aid, author) in enumerate(self.authors.items()):
             self.position[aid] = i
+            if author.get("orcid"):
+                self.by_short_orcid.setdefault(_short(author["orcid"]), []).append(aid)
             for name in [author["display_name"], *author.get("display_name_alternatives", [])]:
                 self.by_name.setdefault(name.casefold(), set()).add(aid)
                 for token in _tokens(name):
@@ -176,31 +187,41 @@ _REGION_CC = {
 }
 
 
-def _affiliation_of(account: dict, page: str | None, entities: list[dict]) -> dict | None:
-    """The organization the profile states: company field, e-mail domain, then homepage intro."""
-    company = (account.get("company") or "").strip().lower().lstrip("@")
-    for e in entities:
-        raws = [r.lower().lstrip("@") for r in e.get("raw", [])] + [e["name"].lower()]
-        if e.get("zh"):
-            raws.append(e["zh"].lower())
-        if company and company in raws:
-            return e
-    email = (account.get("email") or "").lower()
-    domain = email.rsplit("@", 1)[-1] if "@" in email else ""
-    for e in entities:
-        d = (e.get("domain") or "").lower()
-        if domain and d and (domain == d or domain.endswith("." + d)):
-            return e
-    if page:
-        body = page.split("</h1>", 1)[-1]
-        best: tuple[int, dict] | None = None
+class _Affiliations:
+    """Which organization a profile states, with the lookups built once per derivation (a
+    150,000-account world would otherwise rebuild every entity's spellings per account)."""
+
+    def __init__(self, entities: list[dict]):
+        self.by_raw: dict[str, dict] = {}
         for e in entities:
-            for label in (e["name"], e.get("zh")):
-                if label and (pos := body.find(label)) >= 0 and (best is None or pos < best[0]):
+            raws = [r.lower().lstrip("@") for r in e.get("raw", [])] + [e["name"].lower()]
+            if e.get("zh"):
+                raws.append(e["zh"].lower())
+            for raw in raws:
+                self.by_raw.setdefault(raw, e)  # the first entity that spells it so wins
+        self.domains = [(e["domain"].lower(), e) for e in entities if e.get("domain")]
+        self.labels = [(label, e) for e in entities for label in (e["name"], e.get("zh")) if label]
+
+    def of(self, account: dict, page: str | None) -> dict | None:
+        """The company field, the e-mail domain, then the homepage intro (in that order)."""
+        company = (account.get("company") or "").strip().lower().lstrip("@")
+        if company and company in self.by_raw:
+            return self.by_raw[company]
+        email = (account.get("email") or "").lower()
+        domain = email.rsplit("@", 1)[-1] if "@" in email else ""
+        if domain:
+            for d, e in self.domains:
+                if domain == d or domain.endswith("." + d):
+                    return e
+        if page:
+            body = page.split("</h1>", 1)[-1]
+            best: tuple[int, dict] | None = None
+            for label, e in self.labels:
+                if (pos := body.find(label)) >= 0 and (best is None or pos < best[0]):
                     best = (pos, e)
-        if best:
-            return best[1]
-    return None
+            if best:
+                return best[1]
+        return None
 
 
 def _display_name(name: str) -> tuple[str, list[str]] | None:
@@ -281,7 +302,7 @@ def _make_works(
                     "landing_page_url": doi,
                     "pdf_url": None,
                     "source": {
-                        "id": f"https://openalex.org/{_num_id('S', field_kind, words[0], digits=9)}",
+                        "id": f"https://openalex.org/{_source_id(field_kind, words[0])}",
                         "display_name": r.choice(VENUES[field_kind]),
                         "type": "conference" if field_kind == "ai" else "journal",
                     },
@@ -365,11 +386,10 @@ def _author(
         entry[0] += 1
     total = sum(cites)
     recent = [y for y in range(anchor.year - 9, anchor.year + 1)]
+    shares = max(1, sum(max(0, z - years[0] + 1) for z in recent))
     for y in recent:
         share = max(0, y - years[0] + 1)
-        by_year.setdefault(y, [0, 0])[1] = int(
-            total * share / max(1, sum(max(0, z - years[0] + 1) for z in recent))
-        )
+        by_year.setdefault(y, [0, 0])[1] = int(total * share / shares)
     counts = [
         {"year": y, "works_count": v[0], "cited_by_count": v[1]}
         for y, v in sorted(by_year.items(), reverse=True)
@@ -438,6 +458,7 @@ def derive(world: dict) -> Academia:
     """Authors, works and truth labels for a world (same world → same answer)."""
     acad = Academia()
     entities = _entities()
+    affiliations = _Affiliations(entities)
     universities = [e for e in entities if e.get("kind") == "university"]
     anchor = date.fromisoformat(world["meta"]["anchor_date"])
     pages = world.get("pages", {})
@@ -455,7 +476,7 @@ def derive(world: dict) -> Academia:
         path = f"/pages/{login}/"
         blog = account.get("blog") or ""
         page = pages.get(path) if path in blog and path not in faults else None
-        entity = _affiliation_of(account, page, entities)
+        entity = affiliations.of(account, page)
         profile_text = " ".join(str(account.get(k) or "") for k in ("bio", "blog"))
         orcid_found = ORCID_RE.search(profile_text)
         p = 0.02
@@ -767,9 +788,16 @@ def handle(handler: Any, parts: list[str], query: dict[str, list[str]]) -> None:
 
 
 def _authors(acad: Academia, query: dict[str, list[str]]) -> dict:
-    items = list(acad.authors.values())
     scored: dict[str, float] = {}
     search = (query.get("search") or [None])[-1]
+    filters = _filters((query.get("filter") or [None])[-1])
+    for key, _values in filters:
+        if key not in AUTHOR_FILTERS:
+            raise BadQuery(
+                f"{key} is not a valid field. Valid fields are {', '.join(sorted(AUTHOR_FILTERS))}"
+            )
+    # Only the authors a search or an id filter can accept are looked at: a 150,000-account
+    # world has ~85,000 authors, too many to list for every request.
     if search:
         if not acad.by_name:  # an Academia built outside academia_of
             acad.index_names()
@@ -779,13 +807,29 @@ def _authors(acad: Academia, query: dict[str, list[str]]) -> dict:
             if (s := _matches_search(a, search)) > 0:
                 scored[a["id"]] = s + math.log1p(a["cited_by_count"]) / 100
         items = [a for a in items if a["id"] in scored]
-    for key, values in _filters((query.get("filter") or [None])[-1]):
-        if key not in AUTHOR_FILTERS:
-            raise BadQuery(
-                f"{key} is not a valid field. Valid fields are {', '.join(sorted(AUTHOR_FILTERS))}"
-            )
+    elif (narrowed := _by_ids(acad, filters)) is not None:
+        items = narrowed
+    else:
+        items = list(acad.authors.values())
+    for key, values in filters:
         items = [a for a in items if _author_ok(a, key, values)]
     return list_answer(items, query, scored)
+
+
+def _by_ids(acad: Academia, filters: list[tuple[str, list[str]]]) -> list[dict] | None:
+    """The authors an ORCID or OpenAlex id filter can accept, from the indexes, in the order
+    of derivation (None when no such filter narrows the query); the filters still decide."""
+    if not acad.position:  # an Academia built outside academia_of
+        acad.index_names()
+    for key, values in filters:
+        if key in ("orcid", "ids.orcid"):
+            found = {a for v in values for a in acad.by_short_orcid.get(_short(v), [])}
+        elif key in ("openalex", "ids.openalex"):
+            found = {_short(v) for v in values if _short(v) in acad.authors}
+        else:
+            continue
+        return [acad.authors[a] for a in sorted(found, key=acad.position.__getitem__)]
+    return None
 
 
 def _works(acad: Academia, query: dict[str, list[str]]) -> dict:

@@ -223,20 +223,22 @@ def stargazer_history(handler: MirrorHandler, full_name: str, query: dict) -> No
     created = datetime.fromisoformat(repo["created_at"].replace("Z", "+00:00")) + world.shift
     first_week = week_start(created.date())
     weeks = repo.get("star_weeks", [])
-    rows = []
-    for i, total in enumerate(weeks):
+    # Newest first: position p of the answer is week len - 1 - p. Only the page's weeks
+    # are built (a repository with years of weeks is read page after page).
+    newest = len(weeks) - 1
+    chunk = []
+    for p in range((page - 1) * per_page, min(page * per_page, len(weeks))):
+        i = newest - p
         start = datetime.combine(first_week + timedelta(weeks=i), datetime.min.time(), UTC)
-        base, extra = divmod(total, 7)
-        rows.append(
+        base, extra = divmod(weeks[i], 7)
+        chunk.append(
             {
                 "week": int(start.timestamp()),
-                "total": total,
+                "total": weeks[i],
                 "days": [base + (1 if d < extra else 0) for d in range(7)],
             }
         )
-    rows.reverse()  # newest first
-    chunk = rows[(page - 1) * per_page : page * per_page]
-    last = max(1, min(100, math.ceil(len(rows) / per_page)))
+    last = max(1, min(100, math.ceil(len(weeks) / per_page)))
     handler._api_json(
         "core", chunk, links(handler, f"/repos/{full_name}/stargazers/history", query, page, last)
     )

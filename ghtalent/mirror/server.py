@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import json
 import threading
+import time
 from dataclasses import asdict
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -302,11 +303,22 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8777)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--no-limits", action="store_true", help="lift rate limits (benchmarks)")
+    parser.add_argument(
+        "--lazy-openalex",
+        action="store_true",
+        help="derive the OpenAlex authors on the first /openalex request, not before serving",
+    )
     args = parser.parse_args()
     limits = {k: (10**9, 3600) for k in DEFAULT_LIMITS} if args.no_limits else None
-    server = MirrorServer(
-        load_world(Path(args.world)), port=args.port, verbose=args.verbose, limits=limits
-    )
+    world = load_world(Path(args.world))
+    if not args.lazy_openalex:
+        # Like the real OpenAlex, the mirror's is ready when it answers: the derivation (about
+        # a minute for a 150,000-account world) is done before the socket is served, not
+        # inside the first request of whoever asks first (which would time out).
+        started = time.perf_counter()
+        openalex.academia_of(world)
+        print(f"OpenAlex authors derived in {time.perf_counter() - started:.1f} s", flush=True)
+    server = MirrorServer(world, port=args.port, verbose=args.verbose, limits=limits)
     print(f"ghtalent mirror serving {args.world} at {server.url} (Ctrl-C to stop)", flush=True)
     try:
         server.httpd.serve_forever()

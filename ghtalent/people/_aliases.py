@@ -20,9 +20,14 @@ class AliasIndex:
     cjk: dict[str, set[str]] = field(default_factory=dict)
     cjk_max: int = 0
     whole: dict[str, set[str]] = field(default_factory=dict)  # "=polytechnique": whole value only
+    # Built on first use, dropped by every add: every run of tokens that begins some Latin
+    # alias (so a scan stops at the first run that begins none), abbreviations by lower case.
+    _prefixes: set[str] | None = field(default=None, repr=False, compare=False)
+    _cased_lower: dict[str, list[set[str]]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, alias: str, value: str) -> None:
         """Add an alias; one written "=name" answers only when it is the whole text."""
+        self._prefixes = None
         alias = nfkc(alias).strip()
         if alias.startswith("="):
             key = fold(alias[1:])
@@ -42,7 +47,25 @@ class AliasIndex:
 
     def add_abbreviation(self, abbr: str, value: str) -> None:
         """An abbreviation matched only in its own letter case ("MIT", not "mit")."""
+        self._cased_lower = None
         self.cased.setdefault(abbr.strip(), set()).add(value)
+
+    def _latin_prefixes(self) -> set[str]:
+        if self._prefixes is None:
+            prefixes = set()
+            for key in self.latin:
+                words = key.split(" ")
+                prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+            self._prefixes = prefixes
+        return self._prefixes
+
+    def _abbreviations(self) -> dict[str, list[set[str]]]:
+        if self._cased_lower is None:
+            by_lower: dict[str, list[set[str]]] = {}
+            for abbr, values in self.cased.items():
+                by_lower.setdefault(abbr.lower(), []).append(values)
+            self._cased_lower = by_lower
+        return self._cased_lower
 
     def exact(self, text: str) -> set[str]:
         """Values whose alias is the whole text (case-insensitive, abbreviations included)."""
@@ -50,9 +73,8 @@ class AliasIndex:
         if has_nospace(text):
             return set(self.cjk.get(to_simplified(text.casefold()), set()))
         found = set(self.latin.get(fold(text), set())) | self.whole.get(fold(text), set())
-        for abbr, values in self.cased.items():
-            if abbr.lower() == text.lower():
-                found |= values
+        for values in self._abbreviations().get(text.lower(), ()):
+            found |= values
         return found
 
     def find(self, text: str) -> list[tuple[int, set[str]]]:
@@ -83,16 +105,23 @@ class AliasIndex:
         raw = [(m.start(), m.group()) for m in _TOKEN.finditer(_ascii_with_offsets(text))]
         ends = [start + len(tok) for start, tok in raw]
         toks = [t.lower() for _, t in raw]
+        prefixes = self._latin_prefixes()
         i = 0
         while i < len(toks):
-            for n in range(min(MAX_TOKENS, len(toks) - i), 0, -1):
-                values = self.latin.get(" ".join(toks[i : i + n]))
-                if values:
-                    if n == 1:  # "HUST" is also an abbreviation of another name
-                        values = values | self.cased.get(raw[i][1], set())
-                    hits.append((raw[i][0], ends[i + n - 1], values))
-                    i += n
+            # The longest run of tokens from i that is an alias: runs grow while they still
+            # begin some alias (every alias's shorter runs are in `prefixes`).
+            best, values, key = 0, None, ""
+            for n in range(1, min(MAX_TOKENS, len(toks) - i) + 1):
+                key = f"{key} {toks[i + n - 1]}" if key else toks[i]
+                if key not in prefixes:
                     break
+                if found := self.latin.get(key):
+                    best, values = n, found
+            if values:
+                if best == 1:  # "HUST" is also an abbreviation of another name
+                    values = values | self.cased.get(raw[i][1], set())
+                hits.append((raw[i][0], ends[i + best - 1], values))
+                i += best
             else:
                 values = self.cased.get(raw[i][1])
                 if values:
@@ -106,6 +135,8 @@ def _ascii_with_offsets(text: str) -> str:
     """Accents folded character by character so token offsets stay those of the text."""
     from anyascii import anyascii
 
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         if ch.isascii():

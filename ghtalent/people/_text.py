@@ -20,16 +20,18 @@ _NOSPACE_RANGES = (
     (0x20000, 0x2FA1F),  # CJK ext B+
 )
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# The same ranges as one character class: a test per character in C, not a Python loop (the
+# normalizers ask this of every name, company and location of every profile).
+_NOSPACE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _NOSPACE_RANGES) + "]")
 
 
 def is_nospace_char(ch: str) -> bool:
     """True for CJK, kana, Hangul and Thai characters (scripts matched by substring)."""
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _NOSPACE_RANGES)
+    return _NOSPACE.fullmatch(ch) is not None
 
 
 def has_nospace(text: str) -> bool:
-    return any(is_nospace_char(ch) for ch in text)
+    return _NOSPACE.search(text) is not None
 
 
 def is_latin_text(text: str) -> bool:

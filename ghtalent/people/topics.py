@@ -32,16 +32,23 @@ def _vocabulary() -> tuple[AliasIndex, dict[str, int]]:
     return index, order
 
 
+@lru_cache(maxsize=1 << 15)
+def _mentions(text: str) -> tuple[tuple[int, set[str]], ...]:
+    """(position, topics) of every alias in one text. Remembered: a repository's description
+    and topics are read again for each of its contributors."""
+    # Repo topics come hyphenated ("large-language-models"); read hyphens as spaces.
+    return tuple(_vocabulary()[0].find(text.replace("-", " ")))
+
+
 def research_topics(*texts: str | None, limit: int = 5) -> list[str]:
     """Up to ``limit`` canonical topics named in the texts, most mentioned first."""
-    index, order = _vocabulary()
+    _, order = _vocabulary()
     counts: Counter[str] = Counter()
     first_seen: dict[str, tuple[int, int]] = {}
     for t_index, text in enumerate(texts):
         if not text:
             continue
-        # Repo topics come hyphenated ("large-language-models"); read hyphens as spaces.
-        for pos, values in index.find(text.replace("-", " ")):
+        for pos, values in _mentions(text):
             for topic in values:
                 counts[topic] += 1
                 first_seen.setdefault(topic, (t_index, pos))

@@ -3,12 +3,13 @@ the same requests-cache SQLite cache (a GET answered today costs nothing), bound
 with backoff on 5xx and broken bodies, waits on 429 (Retry-After, else a short doubling wait),
 and a request counter. On top: the polite pool's `mailto`, OpenAlex paging (`per-page` ≤ 200,
 basic `page` and `cursor=*` paging through `meta.next_cursor`), a pace of at most 10 requests
-per second, and a request budget per run.
+per second (every request that goes out, from every thread), and a request budget per run.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,9 @@ class OpenAlexClient(GitHubClient):
             clock=clock,
             logger=logger or log,
             user_agent="ghtalent (+https://github.com/ghtalent; polite-pool mailto)",
+            # One pace for every attempt that goes out, from every thread (`map` keeps several
+            # requests in flight): OpenAlex's limit is 10 a second however many are under way.
+            min_interval=min_interval,
             **kwargs,
         )
         for header in ("X-GitHub-Api-Version",):
@@ -88,7 +92,8 @@ class OpenAlexClient(GitHubClient):
         self.mailto = mailto
         self.max_requests = max_requests
         self.min_interval = min_interval
-        self._last_sent = 0.0
+        self._budget_lock = threading.Lock()
+        self._started = 0  # requests past the budget check and not answered yet
 
     # -- calls -----------------------------------------------------------------------------
     def list(self, entity: str, **params: Any) -> dict:
@@ -194,26 +199,35 @@ class OpenAlexClient(GitHubClient):
         return out
 
     def _request(self, method: str, url: str, params: dict | None = None, **kwargs: Any) -> Reply:
-        if self.max_requests is not None and self.counter.network >= self.max_requests:
+        if not self._reserve():
             hit = self._from_todays_cache(url, params, {})
             if hit is not None:
                 return hit
             raise BudgetExhausted(self.max_requests, url)
-        self._pace()
         try:
             return super()._request(method, url, params=params, **kwargs)
         except OpenAlexError:
             raise
         except GitHubError as exc:
             raise OpenAlexError(exc.status, exc.url, exc.message) from exc
+        finally:
+            self._release()
 
-    def _pace(self) -> None:
-        if self.min_interval <= 0:
-            return
-        wait = self._last_sent + self.min_interval - self.clock.time()
-        if wait > 0:
-            self.clock.sleep(wait)
-        self._last_sent = self.clock.time()
+    def _reserve(self) -> bool:
+        """Whether the budget allows one more request, counting those already under way in
+        other threads (so requests in flight together never spend past `max_requests`)."""
+        if self.max_requests is None:
+            return True
+        with self._budget_lock:
+            if self.counter.network + self._started >= self.max_requests:
+                return False
+            self._started += 1
+            return True
+
+    def _release(self) -> None:
+        if self.max_requests is not None:
+            with self._budget_lock:
+                self._started -= 1
 
     @staticmethod
     def _is_rate_limited(response: requests.Response, message: str) -> bool:

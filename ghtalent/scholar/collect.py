@@ -3,13 +3,15 @@ their academic influence (works, citations, h-index, top paper, last publication
 
 Requests: one batched lookup per 50 linked ORCIDs / OpenAlex ids, one name search per other
 person with a usable name, and one or two works calls per matched author. Everything goes
-through one `OpenAlexClient` (cached, budgeted); a person the budget did not reach is marked
-`budget`, never guessed.
+through one `OpenAlexClient` (cached, budgeted, a few requests in flight); a person the budget
+did not reach is marked `budget`, never guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,18 +84,82 @@ def _row(person: Mapping[str, Any], match: Match, links: Mapping[str, str]) -> d
     return row
 
 
-def _add_top_work(client: OpenAlexClient, row: dict) -> None:
-    work = client.top_work(row["author_id"])
-    if work:
-        row["top_work_title"] = work.get("display_name") or work.get("title")
-        location = work.get("primary_location") or {}
-        row["top_work_url"] = work.get("doi") or location.get("landing_page_url") or work.get("id")
-        row["top_work_year"] = work.get("publication_year")
-        row["top_work_citations"] = work.get("cited_by_count")
-    if row["last_publication_year"] is None and (row["works_count"] or 0) > 0:
-        latest = client.latest_work(row["author_id"])
-        if latest:
-            row["last_publication_year"] = latest.get("publication_year")
+def _top_work_fields(client: OpenAlexClient, row: dict) -> tuple[dict, Exception | None]:
+    """The top paper's fields for a matched row (and its last year when counts_by_year is
+    silent), as updates to apply; with the error that stopped the calls, if one did (the
+    fields read before it are kept, as they would be one call after the other)."""
+    updates: dict = {}
+    try:
+        work = client.top_work(row["author_id"])
+        if work:
+            location = work.get("primary_location") or {}
+            updates.update(
+                top_work_title=work.get("display_name") or work.get("title"),
+                top_work_url=work.get("doi") or location.get("landing_page_url") or work.get("id"),
+                top_work_year=work.get("publication_year"),
+                top_work_citations=work.get("cited_by_count"),
+            )
+        if row["last_publication_year"] is None and (row["works_count"] or 0) > 0:
+            latest = client.latest_work(row["author_id"])
+            if latest:
+                updates["last_publication_year"] = latest.get("publication_year")
+    except OpenAlexError as exc:
+        return updates, exc
+    return updates, None
+
+
+def _stop_reason(exc: Exception) -> tuple[str, str] | None:
+    """(status, reason) when an error stops the whole stage, None when only one person's call
+    failed: a spent budget, or OpenAlex unreachable or failing after retries (rather than
+    retrying it person after person)."""
+    if isinstance(exc, BudgetExhausted):
+        return "budget", str(exc)
+    if isinstance(exc, OpenAlexError) and (exc.status is None or exc.status >= 500):
+        return "unavailable", f"OpenAlex unavailable ({exc.reason}); the next run tries again"
+    return None
+
+
+def in_order(
+    client: OpenAlexClient,
+    items: list,
+    work: Callable[[Any], Any],
+    finish: Callable[[Any, Any], None],
+    requests_per_item: int,
+) -> None:
+    """`work(item)` for each item, up to `client.max_in_flight` at once, and `finish(item,
+    result)` one by one in the order of the items, so the outcome is the one-by-one run's.
+
+    Near the end of the request budget (when what is in flight could reach it) the items go one
+    at a time, so who the budget reaches does not depend on which thread ran first."""
+    window = client.max_in_flight
+    if window <= 1 or len(items) <= 1:
+        for item in items:
+            finish(item, work(item))
+        return
+    per_item = requests_per_item * client.max_attempts  # retries count against the budget too
+
+    def near_budget(in_flight: int) -> bool:
+        if client.max_requests is None:
+            return False
+        return client.max_requests - client.requests_made <= in_flight * per_item
+
+    pending: deque = deque()
+    with ThreadPoolExecutor(window, thread_name_prefix="ghtalent-openalex") as pool:
+        try:
+            for item in items:
+                while pending and (len(pending) >= 2 * window or near_budget(len(pending) + 1)):
+                    done, future = pending.popleft()
+                    finish(done, future.result())
+                if near_budget(1):
+                    finish(item, work(item))
+                else:
+                    pending.append((item, pool.submit(work, item)))
+            while pending:
+                done, future = pending.popleft()
+                finish(done, future.result())
+        finally:
+            for _, future in pending:
+                future.cancel()
 
 
 def collect_academic(
@@ -101,7 +167,9 @@ def collect_academic(
     people: pd.DataFrame,
     page_links: Mapping[str, Mapping[str, str]] | None = None,
 ) -> AcademicResult:
-    """One row per person in `people` (enriched_profiles rows): the match and its numbers."""
+    """One row per person in `people` (enriched_profiles rows): the match and its numbers.
+    Name searches and top papers run up to `client.max_in_flight` at once; the rows are those
+    of a run that asks one person after the other."""
     page_links = page_links or {}
     persons = [p for p in people.to_dict("records") if p.get("login")]
     links = {p["login"]: person_links(p, page_links.get(p["login"])) for p in persons}
@@ -109,79 +177,88 @@ def collect_academic(
     stopped: str | None = None
     stop_status = "budget"
 
-    def guarded(call, *args):
+    def stop(exc: Exception) -> bool:
+        """Record a stage-stopping error; False for one that concerns one person only."""
         nonlocal stopped, stop_status
-        if stopped:
-            return None
-        try:
-            return call(*args)
-        except BudgetExhausted as exc:
-            stopped = str(exc)
-        except OpenAlexError as exc:
-            if exc.status is None or exc.status >= 500:
-                # Unreachable or failing after retries: stop, rather than retry it per person.
-                stopped = f"OpenAlex unavailable ({exc.reason}); the next run tries again"
-                stop_status = "unavailable"
-                return None
-            return exc
-        return None
+        reason = _stop_reason(exc)
+        if reason is None:
+            return False
+        if not stopped:
+            stop_status, stopped = reason
+        return True
 
     # 1. People who link an ORCID or OpenAlex profile: batched id lookups.
     for kind in ("orcid", "openalex"):
         wanted = {p["login"]: links[p["login"]][kind] for p in persons if kind in links[p["login"]]}
         wanted = {k: v for k, v in wanted.items() if k not in matches}
-        if not wanted:
+        if not wanted or stopped:
             continue
-        found = guarded(client.authors_by_ids, kind, sorted(set(wanted.values())))
-        if isinstance(found, list):
-            index = {}
-            for author in found:
-                key = short_id(author.get("orcid")) if kind == "orcid" else short_id(author["id"])
-                if key:
-                    index[key.upper()] = author
-            for p in persons:
-                value = wanted.get(p["login"])
-                if value and value.upper() in index:
-                    label = "ORCID" if kind == "orcid" else "OpenAlex profile"
-                    matches[p["login"]] = judge_by_id(p["login"], p, index[value.upper()], label)
+        try:
+            found = client.authors_by_ids(kind, sorted(set(wanted.values())))
+        except OpenAlexError as exc:
+            stop(exc)
+            continue
+        index = {}
+        for author in found:
+            key = short_id(author.get("orcid")) if kind == "orcid" else short_id(author["id"])
+            if key:
+                index[key.upper()] = author
+        for p in persons:
+            value = wanted.get(p["login"])
+            if value and value.upper() in index:
+                label = "ORCID" if kind == "orcid" else "OpenAlex profile"
+                matches[p["login"]] = judge_by_id(p["login"], p, index[value.upper()], label)
 
-    # 2. Everyone else: a name search, then the evidence decides.
-    for p in persons:
+    # 2. Everyone else: a name search (two forms at most), then the evidence decides.
+    def search(p: dict) -> Match | Exception | None:
+        """The verdict for one person, or the error that stopped their searches."""
         login = p["login"]
-        if login in matches:
-            continue
         if stopped:
-            matches[login] = Match(login, stop_status, reason=stopped)
-            continue
+            return None  # the stage stopped before this person: no request
         forms = search_forms(_text(p.get("name")))
         if not forms:
-            matches[login] = judge(login, p, [], links[login])
-            continue
+            return judge(login, p, [], links[login])
         verdict: Match | None = None
         for form in forms[:2]:
-            found = guarded(client.search_authors, form)
-            if isinstance(found, OpenAlexError):
-                verdict = Match(login, "error", reason=f"{found.reason}: {found.message[:120]}")
-                break
-            if found is None:
-                verdict = Match(login, stop_status, reason=stopped or "")
-                break
+            try:
+                found = client.search_authors(form)
+            except OpenAlexError as exc:
+                return exc
             verdict = judge(login, p, found, links[login])
             if verdict.status != "no_author":
                 break
-        matches[login] = verdict or Match(login, "no_author", reason="no author of that name")
+        return verdict or Match(login, "no_author", reason="no author of that name")
 
+    def searched(p: dict, outcome: Match | Exception | None) -> None:
+        login = p["login"]
+        if stopped or outcome is None or (isinstance(outcome, Exception) and stop(outcome)):
+            matches[login] = Match(login, stop_status, reason=stopped or "")
+        elif isinstance(outcome, OpenAlexError):
+            matches[login] = Match(
+                login, "error", reason=f"{outcome.reason}: {outcome.message[:120]}"
+            )
+        else:
+            matches[login] = outcome
+
+    in_order(client, [p for p in persons if p["login"] not in matches], search, searched, 2)
     resolve_conflicts(list(matches.values()))
 
     # 3. The matched: their top paper (and last year when counts_by_year is silent).
-    rows = []
-    for p in persons:
-        row = _row(p, matches[p["login"]], links[p["login"]])
-        if row["status"] == "matched" and not stopped:
-            outcome = guarded(_add_top_work, client, row)
-            if isinstance(outcome, OpenAlexError):
-                row["match_reason"] += f"; top paper unavailable ({outcome.reason})"
-        rows.append(row)
+    rows = [_row(p, matches[p["login"]], links[p["login"]]) for p in persons]
+
+    def top_work(row: dict) -> tuple[dict, Exception | None] | None:
+        return None if stopped else _top_work_fields(client, row)
+
+    def topped(row: dict, outcome: tuple[dict, Exception | None] | None) -> None:
+        if stopped or outcome is None:
+            return
+        updates, error = outcome
+        row.update(updates)
+        if error is not None and not stop(error):
+            row["match_reason"] += f"; top paper unavailable ({error.reason})"
+
+    matched = [row for row in rows if row["status"] == "matched"]
+    in_order(client, matched if not stopped else [], top_work, topped, 2)
     frame = pd.DataFrame(rows, columns=ACADEMIC_COLUMNS)
     statuses = frame["status"].value_counts().to_dict() if len(frame) else {}
     return AcademicResult(

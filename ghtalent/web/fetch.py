@@ -16,6 +16,7 @@ import codecs
 import ipaddress
 import re
 import socket
+import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable
@@ -229,6 +230,10 @@ class PoliteFetcher:
         self._robots: dict[str, _Robots] = {}  # by origin (scheme://host:port)
         self._crawl_delay: dict[str, float] = {}  # by host
         self._allow = {entry.strip().lower() for entry in self.settings.allow_hosts}
+        # Fetches may run from several threads at once (pages of different people): the pace
+        # per host is one slot table under one lock, and robots.txt is read once per origin.
+        self._pace_lock = threading.Lock()
+        self._robots_locks: dict[str, threading.Lock] = {}
 
     # -- public -----------------------------------------------------------------------------
 
@@ -296,17 +301,20 @@ class PoliteFetcher:
     # -- pacing and requests ----------------------------------------------------------------
 
     def _pace(self, host: str, deadline: _Budget | None = None) -> None:
+        """Wait for this host's next slot: `interval` seconds after the previous request to it
+        started (the slot is taken under the lock, the wait is spent outside it)."""
         interval = self.settings.per_host_interval
-        if host in self._crawl_delay:
-            interval = max(interval, self._crawl_delay[host])
-        last = self._last_request.get(host)
-        if last is not None:
-            wait = last + interval - self._clock()
-            if wait > 0:
-                self._sleep(wait)
-                if deadline is not None:
-                    deadline.extend(wait)  # waiting our turn is not the page's time
-        self._last_request[host] = self._clock()
+        with self._pace_lock:
+            if host in self._crawl_delay:
+                interval = max(interval, self._crawl_delay[host])
+            now = self._clock()
+            last = self._last_request.get(host)
+            wait = max(0.0, last + interval - now) if last is not None else 0.0
+            self._last_request[host] = now + wait
+        if wait > 0:
+            self._sleep(wait)
+            if deadline is not None:
+                deadline.extend(wait)  # waiting our turn is not the page's time
 
     def _request(self, url: str, deadline: _Budget) -> requests.Response:
         parts = urlsplit(url)
@@ -396,12 +404,18 @@ class PoliteFetcher:
         key = _origin(parts)
         robots = self._robots.get(key)
         if robots is None:
-            robots = self._load_robots(parts, deadline)
-            if robots.crawl_delay and robots.crawl_delay > self.settings.max_crawl_delay:
-                robots.unavailable = "crawl_delay_too_long"
-            elif robots.crawl_delay:
-                self._crawl_delay[_host_key(parts)] = robots.crawl_delay
-            self._robots[key] = robots
+            with self._pace_lock:
+                lock = self._robots_locks.setdefault(key, threading.Lock())
+            with lock:  # a second thread for the same origin waits for the first's answer
+                robots = self._robots.get(key)
+                if robots is None:
+                    robots = self._load_robots(parts, deadline)
+                    if robots.crawl_delay and robots.crawl_delay > self.settings.max_crawl_delay:
+                        robots.unavailable = "crawl_delay_too_long"
+                    elif robots.crawl_delay:
+                        with self._pace_lock:
+                            self._crawl_delay[_host_key(parts)] = robots.crawl_delay
+                    self._robots[key] = robots
         if robots.unavailable:
             raise _PageError(robots.unavailable)
         if robots.parser is not None and not robots.parser.can_fetch(
