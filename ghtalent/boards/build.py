@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
-from ghtalent.scoring.credit import uncredited_repos
+from ghtalent.scoring.authors import authorship
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
 from ghtalent.scoring.daily import star_bursts
 from ghtalent.scoring.frames import (
@@ -35,6 +35,7 @@ from ghtalent.scoring.places import PLACE_FIELDS, place_columns, places
 from ghtalent.scoring.power import (
     PERSON_POWER_COLUMNS,
     TEAM_POWER_COLUMNS,
+    person_credits,
     person_power,
     team_power,
 )
@@ -174,14 +175,24 @@ def build_boards(
         for s, gs in (scopes or {}).items()
     ]
     in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
+    # Credit shares and authorship belong to one repository each: read once for every repo,
+    # each scope takes the rows of its own repos.
+    credits = person_credits(all_repos, contributors, cfg)
+    projects = authorship(all_repos, contributors, cfg)
     for scope, names in in_scope:
-        scope_repos = all_repos[all_repos["full_name"].isin(set(names))]
-        scope_contrib = contributors[contributors["full_name"].isin(set(names))]
-        people = person_power(scope_repos, scope_contrib, profiles, cfg)
+        keep = set(names)
+        scope_repos = all_repos[all_repos["full_name"].isin(keep)]
+        scope_contrib = contributors[contributors["full_name"].isin(keep)]
+        people = person_power(
+            scope_repos, scope_contrib, profiles, cfg, credits=_rows_of(credits, keep)
+        )
         full_people[scope] = people
         boards[f"{scope}/people_power"] = _top(people, cfg)
         boards[f"{scope}/team_power"] = _top(team_power(scope_repos, profiles, cfg), cfg)
-        gems = hidden_gems(scope_repos, scope_contrib, profiles, cfg, power=people)
+        gems = hidden_gems(
+            scope_repos, scope_contrib, profiles, cfg, power=people,
+            projects=_rows_of(projects, keep),
+        )  # fmt: skip
         boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
         _people_notes(boards, scope, scope_repos, scope_contrib, gems, cfg)
         boards[f"{scope}/lightning"] = _lightning_board(
@@ -292,7 +303,9 @@ def _people_notes(
     cfg: ScoringConfig,
 ) -> None:
     """What the people boards of a scope could not know: uncredited repos, X audiences."""
-    unknown = uncredited_repos(scope_repos, scope_contrib, cfg)
+    # scope_contrib holds human rows only already: the repos it lists are the credited ones
+    # (what uncredited_repos would find by tidying it again).
+    unknown = sorted(set(scope_repos["full_name"]) - set(scope_contrib["full_name"]))
     if unknown:
         big = scope_repos[scope_repos["full_name"].isin(set(unknown))].nlargest(3, "stars")
         named = ", ".join(
@@ -485,6 +498,12 @@ def _cut_days(value: object, last: int) -> object:
         return value
     parts = value.split(",")
     return ",".join(p if i <= last else "0" for i, p in enumerate(parts))
+
+
+def _rows_of(table: pd.DataFrame, names: set[str]) -> pd.DataFrame:
+    """The rows of `table` about the repositories `names`, in order, numbered from 0 (as the
+    same table computed for those repositories alone)."""
+    return table[table["full_name"].isin(names)].reset_index(drop=True)
 
 
 def _rerank(df: pd.DataFrame) -> pd.DataFrame:

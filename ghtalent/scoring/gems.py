@@ -24,12 +24,15 @@ def hidden_gems(
     profiles: pd.DataFrame | None,
     cfg: ScoringConfig,
     power: pd.DataFrame | None = None,
+    projects: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """project stars ÷ (github + X followers + smoothing), for project stars ≥ floor.
 
-    A person's projects are the repos they built or lead (`authorship`). `power` is accepted
-    for the callers that pass it and unused: project stars are not credited stars."""
-    projects = authorship(repos, contributors, cfg)
+    A person's projects are the repos they built or lead (`authorship`; `projects` when the
+    caller has it already). `power` is accepted for the callers that pass it and unused:
+    project stars are not credited stars."""
+    if projects is None:
+        projects = authorship(repos, contributors, cfg)
     prof = dedupe_profiles(profiles)
     not_people = set(prof.loc[prof["type"].isin(["Organization", "Bot"]), "login"])
     projects = projects[~projects["login"].isin(not_people)]

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ghtalent.scoring.daily import parse_days
+from ghtalent.scoring.daily import parsed_days
 from ghtalent.scoring.frames import dedupe_history, dedupe_repos
 
 EXACT_DAYS = "exact (daily star counts)"
@@ -68,10 +68,10 @@ def _from_days(
     if h is None or h.empty or "days" not in h.columns:
         return None, None, ""
     h = h.sort_values("week")
-    parsed = [parse_days(v) for v in h["days"]]
-    if any(p is None for p in parsed):
+    ok, counts = parsed_days(h["days"])
+    if not ok.all():
         return None, None, ""
-    days = np.array([d for week in parsed for d in week], dtype=float)
+    days = counts.ravel()
     first = h["week"].iloc[0].normalize()
     dates = pd.date_range(first, periods=len(days), freq="D")
     notes = []

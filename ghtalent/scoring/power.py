@@ -102,9 +102,14 @@ def person_power(
     contributors: pd.DataFrame | None,
     profiles: pd.DataFrame | None,
     cfg: ScoringConfig,
+    credits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Power score of people: credited stars/forks (by commit share) and their followers."""
-    credits = person_credits(repos, contributors, cfg)
+    """Power score of people: credited stars/forks (by commit share) and their followers.
+
+    `credits`: `person_credits(repos, contributors, cfg)` when the caller has it already (a
+    share belongs to one repository, so a wider table's rows of these repos are the same)."""
+    if credits is None:
+        credits = person_credits(repos, contributors, cfg)
     profiles = dedupe_profiles(profiles)
     not_people = set(profiles.loc[profiles["type"].isin(["Organization", "Bot"]), "login"])
     credits = credits[~credits["login"].isin(not_people)]
