@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from ghtalent.scoring.config import ScoringConfig
 from ghtalent.scoring.authors import authorship
+from ghtalent.scoring.config import ScoringConfig
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
 from ghtalent.scoring.daily import star_bursts
 from ghtalent.scoring.frames import (
