@@ -35,6 +35,7 @@ from ghtalent.scoring.places import PLACE_FIELDS, place_columns, places
 from ghtalent.scoring.power import (
     PERSON_POWER_COLUMNS,
     TEAM_POWER_COLUMNS,
+    evidence,
     person_credits,
     person_power,
     team_power,
@@ -169,6 +170,7 @@ def build_boards(
     crossings = lightning(all_repos, history, daily_stars, cfg.lightning_threshold)
     crossings["star_burst"] = crossings["full_name"].map(bursts)
     full_people: dict[str, pd.DataFrame] = {}
+    evidence_of: dict[str, pd.DataFrame] = {}  # scope → the credits its evidence comes from
     in_scope = [(OVERALL, all_repos["full_name"])]
     in_scope += [
         (s, membership.loc[membership["group"].isin(set(gs)), "full_name"])
@@ -183,10 +185,13 @@ def build_boards(
         keep = set(names)
         scope_repos = all_repos[all_repos["full_name"].isin(keep)]
         scope_contrib = contributors[contributors["full_name"].isin(keep)]
+        scope_credits = _rows_of(credits, keep)
+        # Evidence (top repositories) only for the people a board shows, not everyone.
         people = person_power(
-            scope_repos, scope_contrib, profiles, cfg, credits=_rows_of(credits, keep)
+            scope_repos, scope_contrib, profiles, cfg, credits=scope_credits, with_evidence=False
         )
         full_people[scope] = people
+        evidence_of[scope] = scope_credits
         boards[f"{scope}/people_power"] = _top(people, cfg)
         boards[f"{scope}/team_power"] = _top(team_power(scope_repos, profiles, cfg), cfg)
         gems = hidden_gems(
@@ -225,6 +230,9 @@ def build_boards(
 
     # Cross-modal means across keyword groups (modalities), never across scopes.
     boards[f"{OVERALL}/cross_modal"] = cross_modal(full_people, list(groups), cfg)
+    for scope, scope_credits in evidence_of.items():
+        kinds = ["people_power", "star_fork_people"] + (["cross_modal"] if scope == OVERALL else [])
+        _add_evidence(boards, [f"{scope}/{kind}" for kind in kinds], scope_credits, cfg)
     # Only series that reach back to creation: a repo fetched for its last weeks alone would
     # pile all its attention into recent months and fake a current peak.
     whole = history[history["complete"].astype(bool)] if "complete" in history else history
@@ -498,6 +506,23 @@ def _cut_days(value: object, last: int) -> object:
         return value
     parts = value.split(",")
     return ",".join(p if i <= last else "0" for i, p in enumerate(parts))
+
+
+def _add_evidence(
+    boards: Boards, keys: Sequence[str], credits: pd.DataFrame, cfg: ScoringConfig
+) -> None:
+    """`top_repos` / `top_repo_urls` of the people on these boards, from their scope's
+    credits (what `person_power` gives everyone)."""
+    shown = [key for key in keys if not boards[key].empty]
+    logins = set().union(*(boards[key]["login"] for key in shown))
+    found = evidence(credits[credits["login"].isin(logins)], "login", "credited_stars", cfg)
+    found = found.set_index("login")
+    for key in shown:
+        board = boards[key]
+        boards[key] = board.assign(
+            top_repos=board["login"].map(found["top_repos"]),
+            top_repo_urls=board["login"].map(found["top_repo_urls"]),
+        )
 
 
 def _rows_of(table: pd.DataFrame, names: set[str]) -> pd.DataFrame:

@@ -103,11 +103,14 @@ def person_power(
     profiles: pd.DataFrame | None,
     cfg: ScoringConfig,
     credits: pd.DataFrame | None = None,
+    with_evidence: bool = True,
 ) -> pd.DataFrame:
     """Power score of people: credited stars/forks (by commit share) and their followers.
 
     `credits`: `person_credits(repos, contributors, cfg)` when the caller has it already (a
-    share belongs to one repository, so a wider table's rows of these repos are the same)."""
+    share belongs to one repository, so a wider table's rows of these repos are the same).
+    `with_evidence=False` leaves `top_repos` / `top_repo_urls` empty, for a caller that fills
+    them (`evidence`) only for the people it shows."""
     if credits is None:
         credits = person_credits(repos, contributors, cfg)
     profiles = dedupe_profiles(profiles)
@@ -133,8 +136,11 @@ def person_power(
     urls = prof["html_url"].dropna() if "html_url" in prof else pd.Series(dtype=object)
     people["html_url"] = people["login"].map(urls).fillna(people["login"].map(profile_url))
     people["star_fork_ratio"] = star_fork_ratio(people["credited_stars"], people["credited_forks"])
-    ev = evidence(credits.assign(stars=credits["stars"]), "login", "credited_stars", cfg)
-    people = people.merge(ev, on="login", how="left")
+    if with_evidence:
+        ev = evidence(credits, "login", "credited_stars", cfg)
+        people = people.merge(ev, on="login", how="left")
+    else:
+        people["top_repos"] = people["top_repo_urls"] = None
     scored = add_power_score(people, "credited_stars", "credited_forks", "followers", cfg)
     return scored[PERSON_POWER_COLUMNS]
 
