@@ -28,7 +28,12 @@ from ghtalent.scoring.frames import (
     ensure_columns,
     human_contributors,
 )
-from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
+from ghtalent.scoring.gems import (
+    GEM_EVIDENCE_COLUMNS,
+    HIDDEN_GEM_COLUMNS,
+    gem_evidence,
+    hidden_gems,
+)
 from ghtalent.scoring.growth import GROWTH_COLUMNS, growth
 from ghtalent.scoring.lightning import EXACT_DAYS, LIGHTNING_COLUMNS, lightning
 from ghtalent.scoring.places import PLACE_FIELDS, place_columns, places
@@ -181,6 +186,7 @@ def build_boards(
     # each scope takes the rows of its own repos.
     credits = person_credits(all_repos, contributors, cfg)
     projects = authorship(all_repos, contributors, cfg)
+    in_groups = _groups_of(membership)
     for scope, names in in_scope:
         keep = set(names)
         scope_repos = all_repos[all_repos["full_name"].isin(keep)]
@@ -194,16 +200,17 @@ def build_boards(
         evidence_of[scope] = scope_credits
         boards[f"{scope}/people_power"] = _top(people, cfg)
         boards[f"{scope}/team_power"] = _top(team_power(scope_repos, profiles, cfg), cfg)
+        scope_projects = _rows_of(projects, keep)
         gems = hidden_gems(
             scope_repos, scope_contrib, profiles, cfg, power=people,
-            projects=_rows_of(projects, keep),
+            projects=scope_projects, with_evidence=False,
         )  # fmt: skip
-        boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
+        boards[f"{scope}/hidden_gems"] = _with_gem_evidence(_top(gems, cfg), scope_projects, cfg)
         _people_notes(boards, scope, scope_repos, scope_contrib, gems, cfg)
         boards[f"{scope}/lightning"] = _lightning_board(
             crossings[crossings["full_name"].isin(set(names))], cfg, scope, boards
         )
-        repo_board = _repo_board(scope_repos, grow, membership, bursts)
+        repo_board = _repo_board(scope_repos, grow, membership, bursts, in_groups)
         boards[f"{scope}/repos"] = _top(repo_board, cfg)
         by_growth = repo_board.sort_values(
             ["growth_speed", "stars"], ascending=False, na_position="last"
@@ -425,19 +432,27 @@ def _repo_board(
     grow: pd.DataFrame,
     membership: pd.DataFrame,
     bursts: pd.Series | None = None,
+    in_groups: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Repos by stars with ratio, growth and the keywords/groups that found them."""
+    """Repos by stars with ratio, growth and the keywords/groups that found them
+    (`in_groups`: `_groups_of(membership)`, when the caller has it)."""
     df = dedupe_repos(scope_repos)
     df["star_fork_ratio"] = star_fork_ratio(df["stars"], df["forks"])
     g = grow.set_index("full_name")
     for col in ("gained_week", "gained_month", "gained_quarter", "growth_speed",
                 "recent_share", "growth_class", "history_complete"):  # fmt: skip
         df[col] = df["full_name"].map(g[col]) if col in g else None
-    in_groups = membership.groupby("full_name")["group"].agg(lambda s: ",".join(sorted(set(s))))
+    if in_groups is None:
+        in_groups = _groups_of(membership)
     df["groups"] = df["full_name"].map(in_groups)
     df["star_burst"] = df["full_name"].map(bursts) if bursts is not None else None
     df = df.sort_values(["stars", "full_name"], ascending=[False, True])
     return _rerank(df)[REPO_BOARD_COLUMNS]
+
+
+def _groups_of(membership: pd.DataFrame) -> pd.Series:
+    """full_name → the groups that found it, comma-separated in order ("diffusion,llm")."""
+    return membership.groupby("full_name")["group"].agg(lambda s: ",".join(sorted(set(s))))
 
 
 def _lightning_board(
@@ -523,6 +538,18 @@ def _add_evidence(
             top_repos=board["login"].map(found["top_repos"]),
             top_repo_urls=board["login"].map(found["top_repo_urls"]),
         )
+
+
+def _with_gem_evidence(
+    board: pd.DataFrame, projects: pd.DataFrame, cfg: ScoringConfig
+) -> pd.DataFrame:
+    """A hidden-gem board with the project columns of its people (what `hidden_gems` gives
+    everyone), from their scope's projects."""
+    if board.empty:
+        return board
+    found = gem_evidence(projects[projects["login"].isin(set(board["login"]))], cfg)
+    found = found.set_index("login")
+    return board.assign(**{c: board["login"].map(found[c]) for c in GEM_EVIDENCE_COLUMNS})
 
 
 def _rows_of(table: pd.DataFrame, names: set[str]) -> pd.DataFrame:

@@ -30,7 +30,9 @@ def lightning(
     repos = repos[repos["stars"] >= threshold]
     if repos.empty:
         return pd.DataFrame(columns=LIGHTNING_COLUMNS)
-    hist = {k: g for k, g in dedupe_history(star_history).groupby("full_name")}
+    history = dedupe_history(star_history)
+    history = history[history["full_name"].isin(set(repos["full_name"]))]  # only these repos
+    hist = {k: g for k, g in history.groupby("full_name")}
     daily = _daily_by_repo(daily_stars)
     rows = []
     for r in repos.itertuples(index=False):
