@@ -101,6 +101,8 @@ class Boards(dict[str, pd.DataFrame]):
     def __init__(self) -> None:
         super().__init__()
         self.notes: dict[str, str] = {}
+        # Every (person, repo) credit row the people boards read (scoring.power.person_credits).
+        self.credits: pd.DataFrame | None = None
 
     def note(self, key: str, text: str) -> None:
         """Add a human-readable note to a board (or "inputs" for the whole run)."""
@@ -184,7 +186,7 @@ def build_boards(
     in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
     # Credit shares and authorship belong to one repository each: read once for every repo,
     # each scope takes the rows of its own repos.
-    credits = person_credits(all_repos, contributors, cfg)
+    credits = boards.credits = person_credits(all_repos, contributors, cfg)
     projects = authorship(all_repos, contributors, cfg)
     in_groups = _groups_of(membership)
     for scope, names in in_scope:

@@ -298,6 +298,7 @@ def date_boards(
         "profiles": enriched_profiles,
         "star_history": star_history,
         "academic": academic,
+        "credits": built.credits,  # the same rows the report's pages read
     }
     return DateBoards(built, applied, inputs, cfg, previous)
 
