@@ -19,6 +19,7 @@ import pandas as pd
 
 from ghtalent.scoring.authors import authorship
 from ghtalent.scoring.config import ScoringConfig
+from ghtalent.scoring.credit import commit_shares
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
 from ghtalent.scoring.daily import star_bursts
 from ghtalent.scoring.frames import (
@@ -186,8 +187,9 @@ def build_boards(
     in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
     # Credit shares and authorship belong to one repository each: read once for every repo,
     # each scope takes the rows of its own repos.
-    credits = boards.credits = person_credits(all_repos, contributors, cfg)
-    projects = authorship(all_repos, contributors, cfg)
+    commits = commit_shares(all_repos, contributors, cfg)
+    credits = boards.credits = person_credits(all_repos, contributors, cfg, commits)
+    projects = authorship(all_repos, contributors, cfg, commits)
     in_groups = _groups_of(membership)
     for scope, names in in_scope:
         keep = set(names)

@@ -96,15 +96,30 @@ def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) ->
 
 
 def dedupe_profiles(profiles: pd.DataFrame | None) -> pd.DataFrame:
-    """One profile per login (the row with most known fields wins)."""
-    df = ensure_columns(
-        profiles, PROFILE_COLUMNS + ["twitter_followers", "company", "country", "university"]
-    )
+    """One profile per login (the row with most known fields wins). A table that is one
+    already comes back as it is (not a copy: the scorers only read it)."""
+    columns = PROFILE_COLUMNS + ["twitter_followers", "company", "country", "university"]
+    if _tidy_profiles(profiles, columns):
+        return profiles  # type: ignore[return-value]
+    df = ensure_columns(profiles, columns)
     df = df[df["login"].notna()]
     if df["login"].is_unique:
         return df.reset_index(drop=True)
     df = df.assign(_known=df.notna().sum(axis=1)).sort_values("_known", ascending=False)
     return df.drop_duplicates("login").drop(columns="_known").reset_index(drop=True)
+
+
+def _tidy_profiles(profiles: pd.DataFrame | None, columns: list[str]) -> bool:
+    """True for a frame dedupe_profiles made: every column, one row per login, numbered."""
+    return (
+        profiles is not None
+        and set(columns) <= set(profiles.columns)
+        and isinstance(profiles.index, pd.RangeIndex)
+        and profiles.index.start == 0
+        and profiles.index.step == 1
+        and profiles["login"].notna().all()
+        and profiles["login"].is_unique
+    )
 
 
 def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:

@@ -30,10 +30,14 @@ TEAM_POWER_COLUMNS = [
 
 
 def person_credits(
-    repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
+    repos: pd.DataFrame | None,
+    contributors: pd.DataFrame | None,
+    cfg: ScoringConfig,
+    commits: tuple[pd.DataFrame, dict[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """One row per (person, repo): share and the stars/forks it credits them."""
-    shares = credit_shares(repos, contributors, cfg)
+    """One row per (person, repo): share and the stars/forks it credits them (`commits`:
+    `commit_shares(repos, contributors, cfg)` when the caller has it)."""
+    shares = credit_shares(repos, contributors, cfg, commits)
     info = dedupe_repos(repos)[["full_name", "html_url", "stars", "forks"]]
     df = shares.merge(info, on="full_name", how="left")
     df["credited_stars"] = df["share"] * df["stars"]
