@@ -401,7 +401,9 @@ def _history(
         extra = daily_stars[daily_stars["full_name"].isin(wanted)]
         from_daily = snapshots_to_star_history(extra)
         if not from_daily.empty:
-            hist = pd.concat([hist, dedupe_history(from_daily)], ignore_index=True)
+            # Tidied again (sorted, numbered), so the scorers that tidy their input find
+            # nothing left to do (the two parts share no repository).
+            hist = dedupe_history(pd.concat([hist, dedupe_history(from_daily)], ignore_index=True))
             boards.note(
                 "inputs",
                 f"{from_daily['full_name'].nunique()} repos use the daily snapshots for growth "

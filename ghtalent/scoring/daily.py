@@ -50,7 +50,7 @@ def parsed_days(values: Iterable[object]) -> tuple[np.ndarray, np.ndarray]:
     counts = np.zeros((len(items), 7))
     if plain.any():
         text = ",".join(v for v, p in zip(items, plain, strict=True) if p)
-        counts[plain] = np.array(text.split(","), dtype=np.int64).reshape(-1, 7)
+        counts[plain] = np.fromstring(text, dtype=np.int64, sep=",").reshape(-1, 7)
     for i in np.flatnonzero(~plain):
         found = parse_days(items[i])
         if found is not None:

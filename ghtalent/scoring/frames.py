@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
@@ -124,6 +125,8 @@ def _tidy_profiles(profiles: pd.DataFrame | None, columns: list[str]) -> bool:
 
 def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     """One row per (repo, week); negative or missing gains become 0."""
+    if _tidy_history(star_history):  # what this function made: the growth, lightning… inputs
+        return star_history.copy()  # type: ignore[union-attr]
     df = ensure_columns(star_history, HISTORY_COLUMNS)
     df = df[df["full_name"].notna() & df["week"].notna()]
     df = df.assign(
@@ -147,6 +150,34 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     # `complete` describes the whole series: true if any copy of it reached creation.
     df["complete"] = df.groupby("full_name")["complete"].transform("max").astype(bool)
     return df.sort_values(["full_name", "week"]).reset_index(drop=True)
+
+
+def _tidy_history(df: pd.DataFrame | None) -> bool:
+    """True for a frame dedupe_history would give back unchanged: numbered rows sorted by
+    (repo, week), one per pair, known non-negative gains, one `complete` per repo."""
+    if df is None or not set(HISTORY_COLUMNS) <= set(df.columns) or df.empty:
+        return False
+    index, week, gained = df.index, df["week"], df["stars_gained"]
+    if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
+        return False
+    dated = [week] + [df[c] for c in ("observed_from", "observed_to") if c in df.columns]
+    if not all(pd.api.types.is_datetime64_any_dtype(d) for d in dated):
+        return False
+    if df["complete"].dtype != bool or not (
+        isinstance(gained.dtype, np.dtype) and gained.dtype.kind in "iuf"
+    ):
+        return False
+    if df["full_name"].isna().any() or week.isna().any() or gained.isna().any():
+        return False
+    if (gained < 0).any():
+        return False
+    names, weeks, complete = df["full_name"].to_numpy(), week.to_numpy(), df["complete"].to_numpy()
+    same = names[1:] == names[:-1]
+    try:
+        ordered = np.where(same, weeks[1:] > weeks[:-1], names[1:] > names[:-1])
+    except TypeError:  # names that do not compare (not all text)
+        return False
+    return bool(ordered.all() and ((complete[1:] == complete[:-1]) | ~same).all())
 
 
 def _dates(values: pd.Series) -> pd.Series:
