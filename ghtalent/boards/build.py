@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from ghtalent.boards.background import Background
 from ghtalent.scoring.authors import authorship
 from ghtalent.scoring.config import ScoringConfig
 from ghtalent.scoring.credit import commit_shares
@@ -149,6 +150,15 @@ def build_boards(
     raw = ensure_columns(repos, ["full_name", "keyword", "date"])
     all_repos = dedupe_repos(raw)
     membership = _membership(raw, groups, boards)
+    # The top terms read only the repositories: computed in a second process meanwhile.
+    terms = Background(
+        terms_by_group_period,
+        all_repos,
+        membership,
+        cfg,
+        "Y",
+        {OVERALL: [k for ks in groups.values() for k in ks], **groups},
+    )
     history = _history(all_repos, star_history, daily_stars, boards)
     asof = _asof(asof, raw, history, boards)
     if asof is not None:
@@ -256,12 +266,7 @@ def build_boards(
         )
     boards[f"{OVERALL}/modality_cycles"] = cycles
     boards[f"{OVERALL}/modality_peaks"] = group_peaks(cycles)
-    boards[f"{OVERALL}/top_terms"] = terms_by_group_period(
-        all_repos,
-        membership,
-        cfg,
-        exclude={OVERALL: [k for ks in groups.values() for k in ks], **groups},
-    )
+    boards[f"{OVERALL}/top_terms"] = terms.result()
     if groups:
         boards.note(
             f"{OVERALL}/top_terms", "each scope's own keywords are left out (trivially frequent)"
