@@ -130,15 +130,17 @@ def person_power(
         n_strong_repos=("strong", "sum"),
     )
     people = people.reset_index()
-    prof = profiles.set_index("login")
-    followers = pd.to_numeric(prof["followers"], errors="coerce")
-    people["followers"] = people["login"].map(followers)
+    # Each profile column looked up once for everyone (what `login.map(column)` gives).
+    wanted = [c for c in ("followers", *PROFILE_EXTRAS, "html_url") if c in profiles.columns]
+    prof = profiles[["login", *wanted]].set_index("login")
+    found = prof.reindex(people["login"]).set_axis(people.index)
+    people["followers"] = pd.to_numeric(found["followers"], errors="coerce")
     people["missing"] = people["followers"].isna().map({True: "followers", False: ""})
     people["followers"] = people["followers"].fillna(0)
     for col in PROFILE_EXTRAS:
-        people[col] = people["login"].map(prof[col]) if col in prof else None
-    urls = prof["html_url"].dropna() if "html_url" in prof else pd.Series(dtype=object)
-    people["html_url"] = people["login"].map(urls).fillna(people["login"].map(profile_url))
+        people[col] = found.get(col)
+    urls = found["html_url"] if "html_url" in found else pd.Series(None, index=people.index)
+    people["html_url"] = urls.fillna(people["login"].map(profile_url))
     people["star_fork_ratio"] = star_fork_ratio(people["credited_stars"], people["credited_forks"])
     if with_evidence:
         ev = evidence(credits, "login", "credited_stars", cfg)
