@@ -151,10 +151,12 @@ def build_boards(
     raw = ensure_columns(repos, ["full_name", "keyword", "date"])
     all_repos = dedupe_repos(raw)
     membership = _membership(raw, groups, boards)
-    # What reads only the repositories and their star history (growth, bursts, crossings,
-    # cycles, top terms) is computed by a second process while this one scores the people.
+    # What reads only the repositories and their star history (top terms; growth, bursts,
+    # crossings, cycles) is computed by two more processes while this one scores the people.
+    exclude = {OVERALL: [k for ks in groups.values() for k in ks], **groups}
+    terms = Background(terms_by_group_period, all_repos, membership, cfg, "Y", exclude)
     timeline = Background(
-        _timeline, raw, all_repos, membership, groups, star_history, daily_stars, asof, cfg
+        _timeline, raw, all_repos, membership, star_history, daily_stars, asof, cfg
     )
     contributors = ensure_columns(contributors, ["full_name", "login", "kind"])
     no_contributors = contributors.empty
@@ -236,7 +238,7 @@ def build_boards(
         boards.note(f"{OVERALL}/modality_cycles", times.cycles_note)
     boards[f"{OVERALL}/modality_cycles"] = times.cycles
     boards[f"{OVERALL}/modality_peaks"] = group_peaks(times.cycles)
-    boards[f"{OVERALL}/top_terms"] = times.terms
+    boards[f"{OVERALL}/top_terms"] = terms.result()
     if groups:
         boards.note(
             f"{OVERALL}/top_terms", "each scope's own keywords are left out (trivially frequent)"
@@ -272,21 +274,19 @@ class _Timeline:
     crossings: pd.DataFrame  # lightning crossing dates, with star bursts
     cycles: pd.DataFrame
     cycles_note: str | None
-    terms: pd.DataFrame
 
 
 def _timeline(
     raw: pd.DataFrame,
     all_repos: pd.DataFrame,
     membership: pd.DataFrame,
-    groups: dict[str, list[str]],
     star_history: pd.DataFrame | None,
     daily_stars: pd.DataFrame | None,
     asof: str | pd.Timestamp | None,
     cfg: ScoringConfig,
 ) -> _Timeline:
-    """Growth, star bursts, threshold crossings, modality cycles and top terms: what reads
-    only the repositories and their star history."""
+    """Growth, star bursts, threshold crossings and modality cycles: what reads only the
+    repositories and their star history."""
     notes = NoteLog()
     history = _history(all_repos, star_history, daily_stars, notes)
     asof = _asof(asof, raw, history, notes)
@@ -315,14 +315,8 @@ def _timeline(
             f"from the {whole['full_name'].nunique()} repositories whose star history reaches "
             "their creation (the others have recent weeks only)"
         )
-    terms = terms_by_group_period(
-        all_repos,
-        membership,
-        cfg,
-        exclude={OVERALL: [k for ks in groups.values() for k in ks], **groups},
-    )
     return _Timeline(
-        notes, bursts, grow, crossings, modality_cycles(membership, whole), cycles_note, terms
+        notes, bursts, grow, crossings, modality_cycles(membership, whole), cycles_note
     )
 
 

@@ -454,14 +454,15 @@ def export_boards(
         split_key(key)  # fail early, before writing anything, on a malformed key
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    side = None
+    sides: list[Background] = []
     try:
         loaded = load_inputs(context)  # once: the pages, their plan and the contact sheet
         pages = plan_pages(boards, loaded)
         inputs = context.get("inputs") or {}
         contacts = contact_sheet(boards, inputs.get("profiles"), pages)
-        # The workbook and the report are written by a second process meanwhile.
-        side = Background(_write_workbook_and_report, boards, notes, context, pages, contacts, tmp)
+        # The workbook and the report are written by other processes meanwhile.
+        sides.append(Background(write_excel, boards, notes, context, tmp / EXCEL_NAME, contacts))
+        sides.append(Background(_write_report, boards, notes, context, pages, tmp / REPORT_NAME))
         names: dict[str, str] = {}
         for key, df in boards.items():
             frame = df if df is not None else pd.DataFrame()
@@ -474,27 +475,25 @@ def export_boards(
             target.write_text(page, encoding="utf-8")
         for folder in PAGE_DIRS:  # an export without pages still replaces the old ones
             (tmp / folder).mkdir(exist_ok=True)
-        done, side = side, None
-        done.result()
+        while sides:
+            sides[0].result()
+            sides.pop(0)
         return _move_into_place(tmp, out_dir, names)
     finally:
-        if side is not None:  # this process failed first: the other stops writing before cleanup
+        for side in sides:  # this process failed first: the others stop writing before cleanup
             with contextlib.suppress(Exception):
                 side.result()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _write_workbook_and_report(
+def _write_report(
     boards: Mapping[str, pd.DataFrame],
     notes: Mapping[str, str],
     context: Mapping[str, Any],
     pages: Pages,
-    contacts: pd.DataFrame,
-    folder: Path,
+    path: Path,
 ) -> None:
-    write_excel(boards, notes, context, folder / EXCEL_NAME, contacts)
-    html = render_report(boards, notes, context, pages)
-    (folder / REPORT_NAME).write_text(html, encoding="utf-8")
+    path.write_text(render_report(boards, notes, context, pages), encoding="utf-8")
 
 
 def _move_into_place(tmp: Path, out_dir: Path, names: dict[str, str]) -> dict[str, Path]:
