@@ -141,14 +141,16 @@ def _records_by(df: pd.DataFrame, key: pd.Series) -> dict[str, list[dict]]:
 
 
 class _Curves:
-    """{full_name: (weeks, cumulative stars)} in week order, each read from the table only
-    when a page draws it (most repositories have no page)."""
+    """{full_name: (weeks, cumulative stars)} in week order (of the repositories a page can
+    draw, when the inputs are `focused`)."""
 
     def __init__(self, curves: pd.DataFrame) -> None:
         df = curves.assign(week=pd.to_datetime(curves["week"])).sort_values(
             ["full_name", "week"], kind="stable"
         )
-        self._weeks, self._stars = df["week"], df["cumulative_stars"]
+        # Read out once (Timestamps and floats, as a page draws them), sliced per repository.
+        self._weeks = df["week"].tolist()
+        self._stars = [float(v) for v in df["cumulative_stars"].tolist()]
         names = df["full_name"].tolist()
         self._spans: dict[str, tuple[int, int]] = {}
         start = 0
@@ -162,7 +164,7 @@ class _Curves:
         if span is None:
             return default
         a, b = span
-        return list(self._weeks.iloc[a:b]), [float(v) for v in self._stars.iloc[a:b]]
+        return self._weeks[a:b], self._stars[a:b]
 
 
 def load_inputs(context: Mapping[str, Any]) -> Inputs | None:
