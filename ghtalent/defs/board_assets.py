@@ -92,22 +92,30 @@ def curated(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
     """The scoring inputs with the curated corrections from data/inbox applied, keyword by
     keyword; answers the three tables and how many curation files applied."""
-    parts: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
-    applied = 0
-    for slug in sorted(repos["keyword"].dropna().unique()):
-        found = load_curations(data_dir() / "curation", date, slug, keyword_config)
-        applied += len(found)
-        parts.append(
-            apply_curations(
-                repos[repos["keyword"] == slug],
-                contributors[contributors["keyword"] == slug],
-                profiles[profiles["keyword"] == slug],
-                found,
-            )
-        )
-    if not parts:
+    slugs = sorted(repos["keyword"].dropna().unique())
+    if not slugs:
         return repos, contributors, profiles, 0
+    found = {s: load_curations(data_dir() / "curation", date, s, keyword_config) for s in slugs}
+    if not any(found.values()):
+        # Nothing to correct: each table keyword by keyword, as the parts would be put together.
+        return (*(_by_keyword(df, slugs) for df in (repos, contributors, profiles)), 0)
+    parts = [
+        apply_curations(
+            repos[repos["keyword"] == slug],
+            contributors[contributors["keyword"] == slug],
+            profiles[profiles["keyword"] == slug],
+            found[slug],
+        )
+        for slug in slugs
+    ]
+    applied = sum(len(f) for f in found.values())
     return (*(pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3)), applied)
+
+
+def _by_keyword(df: pd.DataFrame, slugs: list[str]) -> pd.DataFrame:
+    """The rows of these keywords, keyword after keyword (in order within each), numbered."""
+    rows = df[df["keyword"].isin(slugs)]
+    return rows.sort_values("keyword", kind="stable").reset_index(drop=True)
 
 
 FETCHING_ASSETS = ("keyword_repos", "contributors", "star_history", "enriched_profiles")
