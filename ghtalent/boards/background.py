@@ -38,6 +38,16 @@ class Background(Generic[T]):
         self._process.start()
         send.close()  # the child holds the only writing end: EOF if it dies
 
+    def stop(self) -> None:
+        """End the child without waiting for its result (this process failed meanwhile)."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+        if self._process is not None:
+            self._process.join()
+            self._receive.close()
+            self._process = None
+            self._inline = (False, f"{self._name} was stopped")
+
     def result(self) -> T:
         """The part's result, once the child has sent it (a failure is raised here)."""
         if self._process is None:
@@ -50,6 +60,8 @@ class Background(Generic[T]):
             finally:
                 self._receive.close()
                 self._process.join()
+                self._process = None
+            self._inline = outcome
         ok, value = outcome
         if ok:
             return value

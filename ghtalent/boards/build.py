@@ -158,6 +158,30 @@ def build_boards(
     timeline = Background(
         _timeline, raw, all_repos, membership, star_history, daily_stars, asof, cfg
     )
+    try:
+        return _with_timeline(
+            boards, terms, timeline, raw, all_repos, membership, groups, contributors,
+            profiles, scopes, cfg,
+        )  # fmt: skip
+    finally:
+        terms.stop()  # at once when this process failed first; no-ops once the results are in
+        timeline.stop()
+
+
+def _with_timeline(
+    boards: Boards,
+    terms: Background[pd.DataFrame],
+    timeline: Background[_Timeline],
+    raw: pd.DataFrame,
+    all_repos: pd.DataFrame,
+    membership: pd.DataFrame,
+    groups: dict[str, list[str]],
+    contributors: pd.DataFrame | None,
+    profiles: pd.DataFrame | None,
+    scopes: Mapping[str, Sequence[str]] | None,
+    cfg: ScoringConfig,
+) -> Boards:
+    """The people boards scored here while the other processes work, then every board."""
     contributors = ensure_columns(contributors, ["full_name", "login", "kind"])
     no_contributors = contributors.empty
     no_profiles = profiles is None or len(profiles) == 0

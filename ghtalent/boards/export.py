@@ -15,7 +15,6 @@ it. Only such text from profiles and pages can match; every value ghtalent write
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -480,9 +479,8 @@ def export_boards(
             sides.pop(0)
         return _move_into_place(tmp, out_dir, names)
     finally:
-        for side in sides:  # this process failed first: the others stop writing before cleanup
-            with contextlib.suppress(Exception):
-                side.result()
+        for side in sides:  # this process failed first: the others stop before the cleanup
+            side.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

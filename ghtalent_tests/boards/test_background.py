@@ -4,6 +4,7 @@ fork the part runs in this process."""
 from __future__ import annotations
 
 import os
+import time
 
 import pandas as pd
 import pytest
@@ -40,3 +41,17 @@ def test_without_fork_the_part_runs_here(monkeypatch):
     assert (pid, total) == (os.getpid(), 3)
     with pytest.raises(ValueError, match="no such board"):
         Background(_fails, "gtp")
+
+
+def _sleeps(seconds: float) -> str:
+    time.sleep(seconds)
+    return "late"
+
+
+def test_stop_ends_a_part_still_running_and_its_result_says_so():
+    started = time.monotonic()
+    part = Background(_sleeps, 30.0)
+    part.stop()
+    assert time.monotonic() - started < 10
+    with pytest.raises(BackgroundError, match="was stopped"):
+        part.result()
