@@ -9,6 +9,7 @@ library's process pools pickle every argument; a fork does not, which is why thi
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
@@ -35,7 +36,13 @@ class Background(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(send, fn, args), daemon=True)
-        self._process.start()
+        # What exists now is frozen for the child's garbage collector: it never walks the
+        # parent's objects (nor copies their pages by touching them). Unfrozen here at once.
+        gc.freeze()
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         send.close()  # the child holds the only writing end: EOF if it dies
 
     def stop(self) -> None:
