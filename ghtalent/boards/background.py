@@ -13,7 +13,8 @@ import gc
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -36,13 +37,10 @@ class Background(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(send, fn, args), daemon=True)
-        # What exists now is frozen for the child's garbage collector: it never walks the
-        # parent's objects (nor copies their pages by touching them). Unfrozen here at once.
-        gc.freeze()
-        try:
+        # The child's garbage collector never walks the parent's objects (nor copies their
+        # pages by touching them); in this process they are collected as before.
+        with frozen_heap():
             self._process.start()
-        finally:
-            gc.unfreeze()
         send.close()  # the child holds the only writing end: EOF if it dies
 
     def stop(self) -> None:
@@ -73,6 +71,20 @@ class Background(Generic[T]):
         if ok:
             return value
         raise BackgroundError(f"{self._name} failed in the second process:\n{value}")
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """The objects that exist now are left out of every garbage collection until the end
+    (CPython's `gc.freeze`): a step that holds large frames does not walk them again and
+    again. Nested uses leave the unfreezing to the outermost."""
+    outer = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not outer:
+            gc.unfreeze()
 
 
 def _can_fork() -> bool:

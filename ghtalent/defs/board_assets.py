@@ -9,6 +9,7 @@ import pandas as pd
 from dagster import AssetExecutionContext
 
 from ghtalent.boards.academic import academic_of_date, add_academic_columns
+from ghtalent.boards.background import frozen_heap
 from ghtalent.boards.build import Boards, build_boards
 from ghtalent.boards.export import export_boards
 from ghtalent.boards.movement import Previous, add_movement, previous_snapshot
@@ -379,6 +380,19 @@ def boards(
 ):
     """The boards of one date: overall (each repo and person once) and one per keyword group;
     exported to data/<source>/exports/<date>/ as CSV, Excel and an HTML report."""
+    with frozen_heap():  # the loaded inputs are not walked by every garbage collection
+        yield from _boards_step(
+            context, keyword_repos, contributors, star_history, enriched_profiles
+        )
+
+
+def _boards_step(
+    context: AssetExecutionContext,
+    keyword_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    star_history: pd.DataFrame,
+    enriched_profiles: pd.DataFrame,
+):
     date = context.partition_key
     clock = _PhaseClock()
     dated = date_boards(date, keyword_repos, contributors, star_history, enriched_profiles)
