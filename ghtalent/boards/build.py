@@ -14,11 +14,14 @@ was missing. Empty boards keep their columns. Rules behind every number: scoring
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
+from ghtalent.boards.background import Background
+from ghtalent.scoring.authors import authorship
 from ghtalent.scoring.config import ScoringConfig
-from ghtalent.scoring.credit import uncredited_repos
+from ghtalent.scoring.credit import commit_shares
 from ghtalent.scoring.cycles import CYCLE_COLUMNS, PEAK_COLUMNS, group_peaks, modality_cycles
 from ghtalent.scoring.daily import star_bursts
 from ghtalent.scoring.frames import (
@@ -28,13 +31,20 @@ from ghtalent.scoring.frames import (
     ensure_columns,
     human_contributors,
 )
-from ghtalent.scoring.gems import HIDDEN_GEM_COLUMNS, hidden_gems
+from ghtalent.scoring.gems import (
+    GEM_EVIDENCE_COLUMNS,
+    HIDDEN_GEM_COLUMNS,
+    gem_evidence,
+    hidden_gems,
+)
 from ghtalent.scoring.growth import GROWTH_COLUMNS, growth
 from ghtalent.scoring.lightning import EXACT_DAYS, LIGHTNING_COLUMNS, lightning
 from ghtalent.scoring.places import PLACE_FIELDS, place_columns, places
 from ghtalent.scoring.power import (
     PERSON_POWER_COLUMNS,
     TEAM_POWER_COLUMNS,
+    evidence,
+    person_credits,
     person_power,
     team_power,
 )
@@ -94,6 +104,8 @@ class Boards(dict[str, pd.DataFrame]):
     def __init__(self) -> None:
         super().__init__()
         self.notes: dict[str, str] = {}
+        # Every (person, repo) credit row the people boards read (scoring.power.person_credits).
+        self.credits: pd.DataFrame | None = None
 
     def note(self, key: str, text: str) -> None:
         """Add a human-readable note to a board (or "inputs" for the whole run)."""
@@ -139,99 +151,118 @@ def build_boards(
     raw = ensure_columns(repos, ["full_name", "keyword", "date"])
     all_repos = dedupe_repos(raw)
     membership = _membership(raw, groups, boards)
-    history = _history(all_repos, star_history, daily_stars, boards)
-    asof = _asof(asof, raw, history, boards)
-    if asof is not None:
-        history = _as_known_on(history, asof, boards)
-    bursts = star_bursts(history, cfg).set_index("full_name")["star_burst"]
-    if len(bursts):
-        boards.note(
-            "inputs",
-            f"{len(bursts)} repos have a star burst (a week ≥ {cfg.burst_factor:g}× the median "
-            f"of their previous {cfg.burst_baseline_weeks} weeks and ≥ {cfg.burst_min_stars:,} "
-            "stars: possible fake stars); flagged in `star_burst`, not dropped",
-        )
-    grow = growth(history, asof, cfg, all_repos) if asof is not None else None
-    if grow is None or grow.empty:
-        grow = pd.DataFrame(columns=GROWTH_COLUMNS)
+    # What reads only the repositories and their star history (top terms; growth, bursts,
+    # crossings, cycles) is computed by two more processes while this one scores the people.
+    exclude = {OVERALL: [k for ks in groups.values() for k in ks], **groups}
+    terms = Background(terms_by_group_period, all_repos, membership, cfg, "Y", exclude)
+    timeline = Background(
+        _timeline, raw, all_repos, membership, star_history, daily_stars, asof, cfg
+    )
+    try:
+        return _with_timeline(
+            boards, terms, timeline, raw, all_repos, membership, groups, contributors,
+            profiles, scopes, cfg,
+        )  # fmt: skip
+    finally:
+        terms.stop()  # at once when this process failed first; no-ops once the results are in
+        timeline.stop()
+
+
+def _with_timeline(
+    boards: Boards,
+    terms: Background[pd.DataFrame],
+    timeline: Background[_Timeline],
+    raw: pd.DataFrame,
+    all_repos: pd.DataFrame,
+    membership: pd.DataFrame,
+    groups: dict[str, list[str]],
+    contributors: pd.DataFrame | None,
+    profiles: pd.DataFrame | None,
+    scopes: Mapping[str, Sequence[str]] | None,
+    cfg: ScoringConfig,
+) -> Boards:
+    """The people boards scored here while the other processes work, then every board."""
     contributors = ensure_columns(contributors, ["full_name", "login", "kind"])
-    if contributors.empty:
-        boards.note("inputs", "no contributors: people boards are empty")
-    if profiles is None or len(profiles) == 0:
-        boards.note("inputs", "no enriched profiles: followers unknown (counted as 0)")
+    no_contributors = contributors.empty
+    no_profiles = profiles is None or len(profiles) == 0
     company_kinds = _company_kinds(profiles)
     # Tidy once for every scope: one profile per login, human contributor rows only.
     profiles = dedupe_profiles(profiles)
     contributors = human_contributors(contributors, cfg)
 
-    # A crossing date does not depend on the scope: computed once, filtered per scope.
-    crossings = lightning(all_repos, history, daily_stars, cfg.lightning_threshold)
-    crossings["star_burst"] = crossings["full_name"].map(bursts)
-    full_people: dict[str, pd.DataFrame] = {}
     in_scope = [(OVERALL, all_repos["full_name"])]
     in_scope += [
         (s, membership.loc[membership["group"].isin(set(gs)), "full_name"])
         for s, gs in (scopes or {}).items()
     ]
     in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
+    # Credit shares and authorship belong to one repository each: read once for every repo,
+    # each scope takes the rows of its own repos.
+    commits = commit_shares(all_repos, contributors, cfg)
+    credits = boards.credits = person_credits(all_repos, contributors, cfg, commits)
+    projects = authorship(all_repos, contributors, cfg, commits)
+    people_of = {
+        scope: _people_part(
+            scope,
+            set(names),
+            all_repos,
+            contributors,
+            profiles,
+            credits,
+            projects,
+            company_kinds,
+            cfg,
+        )  # fmt: skip
+        for scope, names in in_scope
+    }
+
+    # The boards and notes in the order they always had, the second process's results in.
+    times = timeline.result()
+    times.notes.replay(boards)
+    if no_contributors:
+        boards.note("inputs", "no contributors: people boards are empty")
+    if no_profiles:
+        boards.note("inputs", "no enriched profiles: followers unknown (counted as 0)")
+    in_groups = _groups_of(membership)
     for scope, names in in_scope:
-        scope_repos = all_repos[all_repos["full_name"].isin(set(names))]
-        scope_contrib = contributors[contributors["full_name"].isin(set(names))]
-        people = person_power(scope_repos, scope_contrib, profiles, cfg)
-        full_people[scope] = people
-        boards[f"{scope}/people_power"] = _top(people, cfg)
-        boards[f"{scope}/team_power"] = _top(team_power(scope_repos, profiles, cfg), cfg)
-        gems = hidden_gems(scope_repos, scope_contrib, profiles, cfg, power=people)
-        boards[f"{scope}/hidden_gems"] = _top(gems, cfg)
-        _people_notes(boards, scope, scope_repos, scope_contrib, gems, cfg)
+        part = people_of[scope]
+        for kind in ("people_power", "team_power", "hidden_gems"):
+            boards[f"{scope}/{kind}"] = part.boards[kind]
+        part.people_notes.replay(boards)
         boards[f"{scope}/lightning"] = _lightning_board(
-            crossings[crossings["full_name"].isin(set(names))], cfg, scope, boards
+            times.crossings[times.crossings["full_name"].isin(set(names))], cfg, scope, boards
         )
-        repo_board = _repo_board(scope_repos, grow, membership, bursts)
+        repo_board = _repo_board(part.repos, times.grow, membership, times.bursts, in_groups)
         boards[f"{scope}/repos"] = _top(repo_board, cfg)
         by_growth = repo_board.sort_values(
             ["growth_speed", "stars"], ascending=False, na_position="last"
         )
         boards[f"{scope}/growth"] = _top(_rerank(by_growth), cfg)
         boards[f"{scope}/star_fork"] = _star_fork_board(repo_board, cfg)
-        boards[f"{scope}/star_fork_people"] = _star_fork_people(people, cfg)
+        boards[f"{scope}/star_fork_people"] = part.boards["star_fork_people"]
         for kind in ("star_fork", "star_fork_people"):
             boards.note(
                 f"{scope}/{kind}",
                 f"at least {cfg.star_fork_min_stars:,.0f} (credited) stars, highest ratio "
                 f"first; {STAR_FORK_READING}",
             )
-        for kind, field in PLACE_FIELDS.items():
-            board, unknown = places(people, kind, cfg.top_n, company_kinds)
-            boards[f"{scope}/{kind}"] = board
-            if unknown:
-                shown = min(cfg.top_n, len(people))
-                boards.note(
-                    f"{scope}/{kind}", f"{unknown} of the top {shown} people have no known {field}"
-                )
-        if scope_repos.empty:
+        for kind in PLACE_FIELDS:
+            boards[f"{scope}/{kind}"] = part.boards[kind]
+        part.place_notes.replay(boards)
+        if part.repos.empty:
             boards.note(f"{scope}/repos", "no repositories for this board")
 
     # Cross-modal means across keyword groups (modalities), never across scopes.
+    full_people = {scope: part.people for scope, part in people_of.items()}
     boards[f"{OVERALL}/cross_modal"] = cross_modal(full_people, list(groups), cfg)
-    # Only series that reach back to creation: a repo fetched for its last weeks alone would
-    # pile all its attention into recent months and fake a current peak.
-    whole = history[history["complete"].astype(bool)] if "complete" in history else history
-    cycles = modality_cycles(membership, whole)
-    if len(whole) < len(history):
-        boards.note(
-            f"{OVERALL}/modality_cycles",
-            f"from the {whole['full_name'].nunique()} repositories whose star history reaches "
-            "their creation (the others have recent weeks only)",
-        )
-    boards[f"{OVERALL}/modality_cycles"] = cycles
-    boards[f"{OVERALL}/modality_peaks"] = group_peaks(cycles)
-    boards[f"{OVERALL}/top_terms"] = terms_by_group_period(
-        all_repos,
-        membership,
-        cfg,
-        exclude={OVERALL: [k for ks in groups.values() for k in ks], **groups},
-    )
+    for scope, part in people_of.items():
+        kinds = ["people_power", "star_fork_people"] + (["cross_modal"] if scope == OVERALL else [])
+        _add_evidence(boards, [f"{scope}/{kind}" for kind in kinds], part.credits, cfg)
+    if times.cycles_note:
+        boards.note(f"{OVERALL}/modality_cycles", times.cycles_note)
+    boards[f"{OVERALL}/modality_cycles"] = times.cycles
+    boards[f"{OVERALL}/modality_peaks"] = group_peaks(times.cycles)
+    boards[f"{OVERALL}/top_terms"] = terms.result()
     if groups:
         boards.note(
             f"{OVERALL}/top_terms", "each scope's own keywords are left out (trivially frequent)"
@@ -240,6 +271,131 @@ def build_boards(
         if df.empty and key not in boards.notes:
             boards.note(key, "no rows: not enough input for this board")
     return boards
+
+
+class NoteLog:
+    """Notes taken before the boards they belong to exist (in the second process, or for a
+    scope scored early), added to the boards later in the order they were taken."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, str]] = []
+
+    def note(self, key: str, text: str) -> None:
+        self.entries.append((key, text))
+
+    def replay(self, boards: Boards) -> None:
+        for key, text in self.entries:
+            boards.note(key, text)
+
+
+@dataclass
+class _Timeline:
+    """What the star history gives every scope, with the notes taken on the way."""
+
+    notes: NoteLog
+    bursts: pd.Series  # full_name → star burst text
+    grow: pd.DataFrame  # growth per repository
+    crossings: pd.DataFrame  # lightning crossing dates, with star bursts
+    cycles: pd.DataFrame
+    cycles_note: str | None
+
+
+def _timeline(
+    raw: pd.DataFrame,
+    all_repos: pd.DataFrame,
+    membership: pd.DataFrame,
+    star_history: pd.DataFrame | None,
+    daily_stars: pd.DataFrame | None,
+    asof: str | pd.Timestamp | None,
+    cfg: ScoringConfig,
+) -> _Timeline:
+    """Growth, star bursts, threshold crossings and modality cycles: what reads only the
+    repositories and their star history."""
+    notes = NoteLog()
+    history = _history(all_repos, star_history, daily_stars, notes)
+    asof = _asof(asof, raw, history, notes)
+    if asof is not None:
+        history = _as_known_on(history, asof, notes)
+    bursts = star_bursts(history, cfg).set_index("full_name")["star_burst"]
+    if len(bursts):
+        notes.note(
+            "inputs",
+            f"{len(bursts)} repos have a star burst (a week ≥ {cfg.burst_factor:g}× the median "
+            f"of their previous {cfg.burst_baseline_weeks} weeks and ≥ {cfg.burst_min_stars:,} "
+            "stars: possible fake stars); flagged in `star_burst`, not dropped",
+        )
+    grow = growth(history, asof, cfg, all_repos) if asof is not None else None
+    if grow is None or grow.empty:
+        grow = pd.DataFrame(columns=GROWTH_COLUMNS)
+    # A crossing date does not depend on the scope: computed once, filtered per scope.
+    crossings = lightning(all_repos, history, daily_stars, cfg.lightning_threshold)
+    crossings["star_burst"] = crossings["full_name"].map(bursts)
+    # Only series that reach back to creation: a repo fetched for its last weeks alone would
+    # pile all its attention into recent months and fake a current peak.
+    whole = history[history["complete"].astype(bool)] if "complete" in history else history
+    cycles_note = None
+    if len(whole) < len(history):
+        cycles_note = (
+            f"from the {whole['full_name'].nunique()} repositories whose star history reaches "
+            "their creation (the others have recent weeks only)"
+        )
+    return _Timeline(
+        notes, bursts, grow, crossings, modality_cycles(membership, whole), cycles_note
+    )
+
+
+@dataclass
+class _PeoplePart:
+    """One scope's people boards, scored before the history's results are in."""
+
+    repos: pd.DataFrame  # the scope's repositories
+    people: pd.DataFrame  # everyone's power (no evidence)
+    credits: pd.DataFrame  # the scope's credit rows (evidence for the people shown)
+    boards: dict[str, pd.DataFrame]
+    people_notes: NoteLog
+    place_notes: NoteLog
+
+
+def _people_part(
+    scope: str,
+    keep: set[str],
+    all_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    profiles: pd.DataFrame,
+    credits: pd.DataFrame,
+    projects: pd.DataFrame,
+    company_kinds: pd.Series,
+    cfg: ScoringConfig,
+) -> _PeoplePart:
+    """The people, team, hidden-gem, star/fork-people and place boards of one scope."""
+    scope_repos = all_repos[all_repos["full_name"].isin(keep)]
+    scope_contrib = contributors[contributors["full_name"].isin(keep)]
+    scope_credits = _rows_of(credits, keep)
+    # Evidence (top repositories) only for the people a board shows, not everyone.
+    people = person_power(
+        scope_repos, scope_contrib, profiles, cfg, credits=scope_credits, with_evidence=False
+    )
+    out = {
+        "people_power": _top(people, cfg),
+        "team_power": _top(team_power(scope_repos, profiles, cfg), cfg),
+    }
+    scope_projects = _rows_of(projects, keep)
+    gems = hidden_gems(
+        scope_repos, scope_contrib, profiles, cfg, power=people,
+        projects=scope_projects, with_evidence=False,
+    )  # fmt: skip
+    out["hidden_gems"] = _with_gem_evidence(_top(gems, cfg), scope_projects, cfg)
+    people_notes, place_notes = NoteLog(), NoteLog()
+    _people_notes(people_notes, scope, scope_repos, scope_contrib, gems, cfg)
+    out["star_fork_people"] = _star_fork_people(people, cfg)
+    for kind, field in PLACE_FIELDS.items():
+        out[kind], unknown = places(people, kind, cfg.top_n, company_kinds)
+        if unknown:
+            shown = min(cfg.top_n, len(people))
+            place_notes.note(
+                f"{scope}/{kind}", f"{unknown} of the top {shown} people have no known {field}"
+            )
+    return _PeoplePart(scope_repos, people, scope_credits, out, people_notes, place_notes)
 
 
 def cross_modal(
@@ -284,7 +440,7 @@ def cross_modal(
 
 
 def _people_notes(
-    boards: Boards,
+    boards: Boards | NoteLog,
     scope: str,
     scope_repos: pd.DataFrame,
     scope_contrib: pd.DataFrame,
@@ -292,7 +448,9 @@ def _people_notes(
     cfg: ScoringConfig,
 ) -> None:
     """What the people boards of a scope could not know: uncredited repos, X audiences."""
-    unknown = uncredited_repos(scope_repos, scope_contrib, cfg)
+    # scope_contrib holds human rows only already: the repos it lists are the credited ones
+    # (what uncredited_repos would find by tidying it again).
+    unknown = sorted(set(scope_repos["full_name"]) - set(scope_contrib["full_name"]))
     if unknown:
         big = scope_repos[scope_repos["full_name"].isin(set(unknown))].nlargest(3, "stars")
         named = ", ".join(
@@ -359,7 +517,7 @@ def _history(
     repos: pd.DataFrame,
     star_history: pd.DataFrame | None,
     daily_stars: pd.DataFrame | None,
-    boards: Boards,
+    boards: Boards | NoteLog,
 ) -> pd.DataFrame:
     """GitHub's weekly history; repos without one fall back to the pipeline's daily snapshots."""
     hist = dedupe_history(star_history)
@@ -369,7 +527,9 @@ def _history(
         extra = daily_stars[daily_stars["full_name"].isin(wanted)]
         from_daily = snapshots_to_star_history(extra)
         if not from_daily.empty:
-            hist = pd.concat([hist, dedupe_history(from_daily)], ignore_index=True)
+            # Tidied again (sorted, numbered), so the scorers that tidy their input find
+            # nothing left to do (the two parts share no repository).
+            hist = dedupe_history(pd.concat([hist, dedupe_history(from_daily)], ignore_index=True))
             boards.note(
                 "inputs",
                 f"{from_daily['full_name'].nunique()} repos use the daily snapshots for growth "
@@ -385,7 +545,10 @@ def _history(
 
 
 def _asof(
-    asof: str | pd.Timestamp | None, raw: pd.DataFrame, history: pd.DataFrame, boards: Boards
+    asof: str | pd.Timestamp | None,
+    raw: pd.DataFrame,
+    history: pd.DataFrame,
+    boards: Boards | NoteLog,
 ) -> pd.Timestamp | None:
     """The snapshot date: given, else the repos' `date`, else the last history week's end."""
     if asof is not None:
@@ -404,19 +567,27 @@ def _repo_board(
     grow: pd.DataFrame,
     membership: pd.DataFrame,
     bursts: pd.Series | None = None,
+    in_groups: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Repos by stars with ratio, growth and the keywords/groups that found them."""
+    """Repos by stars with ratio, growth and the keywords/groups that found them
+    (`in_groups`: `_groups_of(membership)`, when the caller has it)."""
     df = dedupe_repos(scope_repos)
     df["star_fork_ratio"] = star_fork_ratio(df["stars"], df["forks"])
     g = grow.set_index("full_name")
     for col in ("gained_week", "gained_month", "gained_quarter", "growth_speed",
                 "recent_share", "growth_class", "history_complete"):  # fmt: skip
         df[col] = df["full_name"].map(g[col]) if col in g else None
-    in_groups = membership.groupby("full_name")["group"].agg(lambda s: ",".join(sorted(set(s))))
+    if in_groups is None:
+        in_groups = _groups_of(membership)
     df["groups"] = df["full_name"].map(in_groups)
     df["star_burst"] = df["full_name"].map(bursts) if bursts is not None else None
     df = df.sort_values(["stars", "full_name"], ascending=[False, True])
     return _rerank(df)[REPO_BOARD_COLUMNS]
+
+
+def _groups_of(membership: pd.DataFrame) -> pd.Series:
+    """full_name → the groups that found it, comma-separated in order ("diffusion,llm")."""
+    return membership.groupby("full_name")["group"].agg(lambda s: ",".join(sorted(set(s))))
 
 
 def _lightning_board(
@@ -454,7 +625,9 @@ def _left_out_reason(note: str) -> str:
     return "with no usable history"
 
 
-def _as_known_on(history: pd.DataFrame, asof: pd.Timestamp, boards: Boards) -> pd.DataFrame:
+def _as_known_on(
+    history: pd.DataFrame, asof: pd.Timestamp, boards: Boards | NoteLog
+) -> pd.DataFrame:
     """The history as it stood on `asof`: weeks after it dropped, days after it zeroed."""
     if history.empty:
         return history
@@ -485,6 +658,41 @@ def _cut_days(value: object, last: int) -> object:
         return value
     parts = value.split(",")
     return ",".join(p if i <= last else "0" for i, p in enumerate(parts))
+
+
+def _add_evidence(
+    boards: Boards, keys: Sequence[str], credits: pd.DataFrame, cfg: ScoringConfig
+) -> None:
+    """`top_repos` / `top_repo_urls` of the people on these boards, from their scope's
+    credits (what `person_power` gives everyone)."""
+    shown = [key for key in keys if not boards[key].empty]
+    logins = set().union(*(boards[key]["login"] for key in shown))
+    found = evidence(credits[credits["login"].isin(logins)], "login", "credited_stars", cfg)
+    found = found.set_index("login")
+    for key in shown:
+        board = boards[key]
+        boards[key] = board.assign(
+            top_repos=board["login"].map(found["top_repos"]),
+            top_repo_urls=board["login"].map(found["top_repo_urls"]),
+        )
+
+
+def _with_gem_evidence(
+    board: pd.DataFrame, projects: pd.DataFrame, cfg: ScoringConfig
+) -> pd.DataFrame:
+    """A hidden-gem board with the project columns of its people (what `hidden_gems` gives
+    everyone), from their scope's projects."""
+    if board.empty:
+        return board
+    found = gem_evidence(projects[projects["login"].isin(set(board["login"]))], cfg)
+    found = found.set_index("login")
+    return board.assign(**{c: board["login"].map(found[c]) for c in GEM_EVIDENCE_COLUMNS})
+
+
+def _rows_of(table: pd.DataFrame, names: set[str]) -> pd.DataFrame:
+    """The rows of `table` about the repositories `names`, in order, numbered from 0 (as the
+    same table computed for those repositories alone)."""
+    return table[table["full_name"].isin(names)].reset_index(drop=True)
 
 
 def _rerank(df: pd.DataFrame) -> pd.DataFrame:

@@ -44,6 +44,8 @@ def contact_sheet(
             rows_of.setdefault(str(row["login"]).lower(), row)
     if profiles is not None and not profiles.empty:
         latest = profiles.sort_values("date").drop_duplicates("login", keep="last")
+        # Records of the people on the boards only (a later row wins, as for everyone).
+        latest = latest[latest["login"].map(lambda v: str(v).lower()).isin(why)]
         by_login = {str(r["login"]).lower(): r for r in latest.to_dict("records")}
     else:
         by_login = {}

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ghtalent.boards.background import Background
 from ghtalent.boards.contacts import PUBLIC_NOTE, contact_sheet
 from ghtalent.boards.report import (
     column_label,
@@ -41,6 +42,7 @@ from ghtalent.boards.report import (
 )
 from ghtalent.boards.report.detail import load_inputs
 from ghtalent.boards.report.labels import board_title, column_zh
+from ghtalent.boards.report.pages import Pages
 from ghtalent.boards.report.text import HANDLE, is_decimal_column, is_percent_column
 
 EXCEL_NAME = "boards.xlsx"
@@ -451,29 +453,45 @@ def export_boards(
         split_key(key)  # fail early, before writing anything, on a malformed key
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    sides: list[Background] = []
     try:
+        loaded = load_inputs(context)  # once: the pages, their plan and the contact sheet
+        pages = plan_pages(boards, loaded)
+        inputs = context.get("inputs") or {}
+        contacts = contact_sheet(boards, inputs.get("profiles"), pages)
+        # The workbook and the report are written by other processes meanwhile.
+        sides.append(Background(write_excel, boards, notes, context, tmp / EXCEL_NAME, contacts))
+        sides.append(Background(_write_report, boards, notes, context, pages, tmp / REPORT_NAME))
         names: dict[str, str] = {}
         for key, df in boards.items():
             frame = df if df is not None else pd.DataFrame()
             names[key] = csv_name(key)
             write_csv(frame, tmp / names[key])
-        loaded = load_inputs(context)  # once: the pages, their plan and the contact sheet
-        pages = plan_pages(boards, loaded)
-        inputs = context.get("inputs") or {}
-        contacts = contact_sheet(boards, inputs.get("profiles"), pages)
         write_csv(contacts, tmp / CONTACTS_NAME)
-        write_excel(boards, notes, context, tmp / EXCEL_NAME, contacts)
-        html = render_report(boards, notes, context, pages)
-        (tmp / REPORT_NAME).write_text(html, encoding="utf-8")
         for rel, page in render_pages(boards, context, pages, loaded).items():
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
         for folder in PAGE_DIRS:  # an export without pages still replaces the old ones
             (tmp / folder).mkdir(exist_ok=True)
+        while sides:
+            sides[0].result()
+            sides.pop(0)
         return _move_into_place(tmp, out_dir, names)
     finally:
+        for side in sides:  # this process failed first: the others stop before the cleanup
+            side.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_report(
+    boards: Mapping[str, pd.DataFrame],
+    notes: Mapping[str, str],
+    context: Mapping[str, Any],
+    pages: Pages,
+    path: Path,
+) -> None:
+    path.write_text(render_report(boards, notes, context, pages), encoding="utf-8")
 
 
 def _move_into_place(tmp: Path, out_dir: Path, names: dict[str, str]) -> dict[str, Path]:

@@ -9,6 +9,7 @@ import pandas as pd
 from dagster import AssetExecutionContext
 
 from ghtalent.boards.academic import academic_of_date, add_academic_columns
+from ghtalent.boards.background import frozen_heap
 from ghtalent.boards.build import Boards, build_boards
 from ghtalent.boards.export import export_boards
 from ghtalent.boards.movement import Previous, add_movement, previous_snapshot
@@ -92,22 +93,30 @@ def curated(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
     """The scoring inputs with the curated corrections from data/inbox applied, keyword by
     keyword; answers the three tables and how many curation files applied."""
-    parts: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
-    applied = 0
-    for slug in sorted(repos["keyword"].dropna().unique()):
-        found = load_curations(data_dir() / "curation", date, slug, keyword_config)
-        applied += len(found)
-        parts.append(
-            apply_curations(
-                repos[repos["keyword"] == slug],
-                contributors[contributors["keyword"] == slug],
-                profiles[profiles["keyword"] == slug],
-                found,
-            )
-        )
-    if not parts:
+    slugs = sorted(repos["keyword"].dropna().unique())
+    if not slugs:
         return repos, contributors, profiles, 0
+    found = {s: load_curations(data_dir() / "curation", date, s, keyword_config) for s in slugs}
+    if not any(found.values()):
+        # Nothing to correct: each table keyword by keyword, as the parts would be put together.
+        return (*(_by_keyword(df, slugs) for df in (repos, contributors, profiles)), 0)
+    parts = [
+        apply_curations(
+            repos[repos["keyword"] == slug],
+            contributors[contributors["keyword"] == slug],
+            profiles[profiles["keyword"] == slug],
+            found[slug],
+        )
+        for slug in slugs
+    ]
+    applied = sum(len(f) for f in found.values())
     return (*(pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3)), applied)
+
+
+def _by_keyword(df: pd.DataFrame, slugs: list[str]) -> pd.DataFrame:
+    """The rows of these keywords, keyword after keyword (in order within each), numbered."""
+    rows = df[df["keyword"].isin(slugs)]
+    return rows.sort_values("keyword", kind="stable").reset_index(drop=True)
 
 
 FETCHING_ASSETS = ("keyword_repos", "contributors", "star_history", "enriched_profiles")
@@ -298,6 +307,7 @@ def date_boards(
         "profiles": enriched_profiles,
         "star_history": star_history,
         "academic": academic,
+        "credits": built.credits,  # the same rows the report's pages read
     }
     return DateBoards(built, applied, inputs, cfg, previous)
 
@@ -370,6 +380,19 @@ def boards(
 ):
     """The boards of one date: overall (each repo and person once) and one per keyword group;
     exported to data/<source>/exports/<date>/ as CSV, Excel and an HTML report."""
+    with frozen_heap():  # the loaded inputs are not walked by every garbage collection
+        yield from _boards_step(
+            context, keyword_repos, contributors, star_history, enriched_profiles
+        )
+
+
+def _boards_step(
+    context: AssetExecutionContext,
+    keyword_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    star_history: pd.DataFrame,
+    enriched_profiles: pd.DataFrame,
+):
     date = context.partition_key
     clock = _PhaseClock()
     dated = date_boards(date, keyword_repos, contributors, star_history, enriched_profiles)

@@ -15,14 +15,18 @@ AUTHOR_COLUMNS = [
 
 
 def authorship(
-    repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
+    repos: pd.DataFrame | None,
+    contributors: pd.DataFrame | None,
+    cfg: ScoringConfig,
+    commits: tuple[pd.DataFrame, dict[str, str]] | None = None,
 ) -> pd.DataFrame:
     """(repo, person) rows for the repos each person built or leads (README, Hidden gem):
     the owner of a personal repo, anyone with ≥ author_min_share of the human commits, and the
     top human contributor when they hold ≥ lead_min_share. Repos with no human contributor list
-    have no known author."""
+    have no known author. `commits`: `commit_shares(repos, contributors, cfg)` when the caller
+    has it."""
     repos = dedupe_repos(repos)
-    rows, owner_of = commit_shares(repos, contributors, cfg)
+    rows, owner_of = commits if commits is not None else commit_shares(repos, contributors, cfg)
     if rows.empty:
         return pd.DataFrame(columns=AUTHOR_COLUMNS)
     rows = rows.rename(columns={"share": "commit_share"}).drop(columns="contributions")

@@ -48,10 +48,15 @@ def commit_shares(
 
 
 def credit_shares(
-    repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
+    repos: pd.DataFrame | None,
+    contributors: pd.DataFrame | None,
+    cfg: ScoringConfig,
+    commits: tuple[pd.DataFrame, dict[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """Each person's share of each repo: commits ÷ human commits; personal-repo owner ≥ min."""
-    rows, owner_of = commit_shares(repos, contributors, cfg)
+    """Each person's share of each repo: commits ÷ human commits; personal-repo owner ≥ min.
+    `commits`: `commit_shares(repos, contributors, cfg)` when the caller has it (not changed)."""
+    rows, owner_of = commits if commits is not None else commit_shares(repos, contributors, cfg)
+    rows = rows.copy()  # rescaled in place below
 
     # Personal repos: owner share = max(commit share, floor) (1 when alone); others rescaled.
     own = rows[rows["is_owner"]].groupby("full_name")["share"].sum()

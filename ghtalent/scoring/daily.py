@@ -3,6 +3,9 @@ fake-star burst rule that reads them."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -30,12 +33,36 @@ def parse_days(value: object) -> list[int] | None:
         return None
 
 
+# What the warehouse stores: seven comma-separated whole numbers (short enough for int64).
+_SEVEN_COUNTS = re.compile(r"[0-9]{1,15}(?:,[0-9]{1,15}){6}")
+
+
+def parsed_days(values: Iterable[object]) -> tuple[np.ndarray, np.ndarray]:
+    """`parse_days` of every value at once: (which parse, n × 7 counts with 0 rows for the
+    others). Stored strings are read by numpy in one go; anything else goes through
+    `parse_days` one by one, so the answer is always the same as its."""
+    items = list(values)
+    plain = np.array(
+        [v.__class__ is str and _SEVEN_COUNTS.fullmatch(v) is not None for v in items],
+        dtype=bool,
+    )
+    ok = plain.copy()
+    counts = np.zeros((len(items), 7))
+    if plain.any():
+        text = ",".join(v for v, p in zip(items, plain, strict=True) if p)
+        counts[plain] = np.fromstring(text, dtype=np.int64, sep=",").reshape(-1, 7)
+    for i in np.flatnonzero(~plain):
+        found = parse_days(items[i])
+        if found is not None:
+            ok[i] = True
+            counts[i] = found
+    return ok, counts
+
+
 def days_matrix(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Vectorized `parse_days` of stored strings: (rows that parse, their n × 7 counts)."""
-    parsed = [parse_days(v) for v in values]
-    ok = np.array([p is not None for p in parsed], dtype=bool)
-    rows = [p for p in parsed if p is not None]
-    return ok, np.array(rows, dtype=float).reshape(-1, 7)
+    ok, counts = parsed_days(values)
+    return ok, counts[ok]
 
 
 def has_days(history: pd.DataFrame) -> pd.Series:
@@ -140,14 +167,17 @@ def _days_by_repo(
         return {}
     out = {}
     sub = history[history["full_name"].isin(names)].sort_values(["full_name", "week"])
-    for full_name, g in sub.groupby("full_name", sort=False):
-        parsed = [parse_days(v) for v in g["days"]]
-        if any(p is None for p in parsed):
+    ok, counts = parsed_days(sub["days"])
+    week_no = (pd.to_datetime(sub["week"]).dt.normalize() - EPOCH_SUNDAY).dt.days.to_numpy() // 7
+    repo = sub["full_name"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, repo[1:] != repo[:-1]]) if len(repo) else []
+    for a, b in zip(starts, [*starts[1:], len(repo)], strict=True):
+        if not ok[a:b].all():
             continue
-        weeks = (pd.to_datetime(g["week"]).dt.normalize() - EPOCH_SUNDAY).dt.days.to_numpy() // 7
+        weeks = week_no[a:b].astype(np.int64)
         first = int(weeks.min())
-        daily = np.zeros((int(weeks.max()) - first + 1) * 7)
-        for w, p in zip(weeks, parsed, strict=True):
-            daily[(int(w) - first) * 7 : (int(w) - first) * 7 + 7] = p
-        out[full_name] = (EPOCH_SUNDAY + pd.Timedelta(weeks=first), daily)
+        daily = np.zeros((int(weeks.max()) - first + 1, 7))
+        for w, row in zip(weeks - first, counts[a:b], strict=True):  # a later copy wins
+            daily[w] = row
+        out[repo[a]] = (EPOCH_SUNDAY + pd.Timedelta(weeks=first), daily.ravel())
     return out

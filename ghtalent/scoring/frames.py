@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
@@ -96,10 +97,12 @@ def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) ->
 
 
 def dedupe_profiles(profiles: pd.DataFrame | None) -> pd.DataFrame:
-    """One profile per login (the row with most known fields wins)."""
-    df = ensure_columns(
-        profiles, PROFILE_COLUMNS + ["twitter_followers", "company", "country", "university"]
-    )
+    """One profile per login (the row with most known fields wins). A table that is one
+    already comes back as it is (not a copy: the scorers only read it)."""
+    columns = PROFILE_COLUMNS + ["twitter_followers", "company", "country", "university"]
+    if _tidy_profiles(profiles, columns):
+        return profiles  # type: ignore[return-value]
+    df = ensure_columns(profiles, columns)
     df = df[df["login"].notna()]
     if df["login"].is_unique:
         return df.reset_index(drop=True)
@@ -107,8 +110,23 @@ def dedupe_profiles(profiles: pd.DataFrame | None) -> pd.DataFrame:
     return df.drop_duplicates("login").drop(columns="_known").reset_index(drop=True)
 
 
+def _tidy_profiles(profiles: pd.DataFrame | None, columns: list[str]) -> bool:
+    """True for a frame dedupe_profiles made: every column, one row per login, numbered."""
+    return (
+        profiles is not None
+        and set(columns) <= set(profiles.columns)
+        and isinstance(profiles.index, pd.RangeIndex)
+        and profiles.index.start == 0
+        and profiles.index.step == 1
+        and profiles["login"].notna().all()
+        and profiles["login"].is_unique
+    )
+
+
 def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     """One row per (repo, week); negative or missing gains become 0."""
+    if _tidy_history(star_history):  # what this function made: the growth, lightning… inputs
+        return star_history.copy()  # type: ignore[union-attr]
     df = ensure_columns(star_history, HISTORY_COLUMNS)
     df = df[df["full_name"].notna() & df["week"].notna()]
     df = df.assign(
@@ -132,6 +150,34 @@ def dedupe_history(star_history: pd.DataFrame | None) -> pd.DataFrame:
     # `complete` describes the whole series: true if any copy of it reached creation.
     df["complete"] = df.groupby("full_name")["complete"].transform("max").astype(bool)
     return df.sort_values(["full_name", "week"]).reset_index(drop=True)
+
+
+def _tidy_history(df: pd.DataFrame | None) -> bool:
+    """True for a frame dedupe_history would give back unchanged: numbered rows sorted by
+    (repo, week), one per pair, known non-negative gains, one `complete` per repo."""
+    if df is None or not set(HISTORY_COLUMNS) <= set(df.columns) or df.empty:
+        return False
+    index, week, gained = df.index, df["week"], df["stars_gained"]
+    if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
+        return False
+    dated = [week] + [df[c] for c in ("observed_from", "observed_to") if c in df.columns]
+    if not all(pd.api.types.is_datetime64_any_dtype(d) for d in dated):
+        return False
+    if df["complete"].dtype != bool or not (
+        isinstance(gained.dtype, np.dtype) and gained.dtype.kind in "iuf"
+    ):
+        return False
+    if df["full_name"].isna().any() or week.isna().any() or gained.isna().any():
+        return False
+    if (gained < 0).any():
+        return False
+    names, weeks, complete = df["full_name"].to_numpy(), week.to_numpy(), df["complete"].to_numpy()
+    same = names[1:] == names[:-1]
+    try:
+        ordered = np.where(same, weeks[1:] > weeks[:-1], names[1:] > names[:-1])
+    except TypeError:  # names that do not compare (not all text)
+        return False
+    return bool(ordered.all() and ((complete[1:] == complete[:-1]) | ~same).all())
 
 
 def _dates(values: pd.Series) -> pd.Series:

@@ -24,12 +24,18 @@ def hidden_gems(
     profiles: pd.DataFrame | None,
     cfg: ScoringConfig,
     power: pd.DataFrame | None = None,
+    projects: pd.DataFrame | None = None,
+    with_evidence: bool = True,
 ) -> pd.DataFrame:
     """project stars ÷ (github + X followers + smoothing), for project stars ≥ floor.
 
-    A person's projects are the repos they built or lead (`authorship`). `power` is accepted
-    for the callers that pass it and unused: project stars are not credited stars."""
-    projects = authorship(repos, contributors, cfg)
+    A person's projects are the repos they built or lead (`authorship`; `projects` when the
+    caller has it already). `power` is accepted for the callers that pass it and unused:
+    project stars are not credited stars. `with_evidence=False` leaves the project columns
+    (`best_part`, `projects`, `top_repos`, `top_repo_urls`) empty, for a caller that fills
+    them (`gem_evidence`) only for the people it shows."""
+    if projects is None:
+        projects = authorship(repos, contributors, cfg)
     prof = dedupe_profiles(profiles)
     not_people = set(prof.loc[prof["type"].isin(["Organization", "Bot"]), "login"])
     projects = projects[~projects["login"].isin(not_people)]
@@ -61,8 +67,12 @@ def hidden_gems(
     people["twitter_url"] = handle.map(
         lambda h: f"https://x.com/{h}" if isinstance(h, str) and h else None
     )
-    eligible = projects[projects["login"].isin(set(people["login"]))]
-    people = people.merge(_evidence(eligible, cfg), on="login", how="left")
+    if with_evidence:
+        eligible = projects[projects["login"].isin(set(people["login"]))]
+        people = people.merge(gem_evidence(eligible, cfg), on="login", how="left")
+    else:
+        for column in GEM_EVIDENCE_COLUMNS:
+            people[column] = None
     people["missing"] = [
         ", ".join(p for p in (gh, x) if p)
         for gh, x in zip(
@@ -95,10 +105,13 @@ def _x_audience(people: pd.DataFrame, cfg: ScoringConfig) -> None:
     )
 
 
-def _evidence(projects: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
+GEM_EVIDENCE_COLUMNS = ["best_part", "projects", "top_repos", "top_repo_urls"]
+
+
+def gem_evidence(projects: pd.DataFrame, cfg: ScoringConfig) -> pd.DataFrame:
     """Per person: every project ("o/a (12,300★, owner, 80% of commits); …"), the first few
     as evidence with their URLs, and the project behind their best share."""
-    cols = ["login", "best_part", "projects", "top_repos", "top_repo_urls"]
+    cols = ["login", *GEM_EVIDENCE_COLUMNS]
     if projects.empty:
         return pd.DataFrame(columns=cols)
     g = projects.sort_values(["login", "stars", "full_name"], ascending=[True, False, True])

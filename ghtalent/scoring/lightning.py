@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ghtalent.scoring.daily import parse_days
+from ghtalent.scoring.daily import parsed_days
 from ghtalent.scoring.frames import dedupe_history, dedupe_repos
 
 EXACT_DAYS = "exact (daily star counts)"
@@ -30,7 +30,9 @@ def lightning(
     repos = repos[repos["stars"] >= threshold]
     if repos.empty:
         return pd.DataFrame(columns=LIGHTNING_COLUMNS)
-    hist = {k: g for k, g in dedupe_history(star_history).groupby("full_name")}
+    history = dedupe_history(star_history)
+    history = history[history["full_name"].isin(set(repos["full_name"]))]  # only these repos
+    hist = {k: g for k, g in history.groupby("full_name")}
     daily = _daily_by_repo(daily_stars)
     rows = []
     for r in repos.itertuples(index=False):
@@ -68,10 +70,10 @@ def _from_days(
     if h is None or h.empty or "days" not in h.columns:
         return None, None, ""
     h = h.sort_values("week")
-    parsed = [parse_days(v) for v in h["days"]]
-    if any(p is None for p in parsed):
+    ok, counts = parsed_days(h["days"])
+    if not ok.all():
         return None, None, ""
-    days = np.array([d for week in parsed for d in week], dtype=float)
+    days = counts.ravel()
     first = h["week"].iloc[0].normalize()
     dates = pd.date_range(first, periods=len(days), freq="D")
     notes = []

@@ -30,10 +30,14 @@ TEAM_POWER_COLUMNS = [
 
 
 def person_credits(
-    repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
+    repos: pd.DataFrame | None,
+    contributors: pd.DataFrame | None,
+    cfg: ScoringConfig,
+    commits: tuple[pd.DataFrame, dict[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """One row per (person, repo): share and the stars/forks it credits them."""
-    shares = credit_shares(repos, contributors, cfg)
+    """One row per (person, repo): share and the stars/forks it credits them (`commits`:
+    `commit_shares(repos, contributors, cfg)` when the caller has it)."""
+    shares = credit_shares(repos, contributors, cfg, commits)
     info = dedupe_repos(repos)[["full_name", "html_url", "stars", "forks"]]
     df = shares.merge(info, on="full_name", how="left")
     df["credited_stars"] = df["share"] * df["stars"]
@@ -102,9 +106,17 @@ def person_power(
     contributors: pd.DataFrame | None,
     profiles: pd.DataFrame | None,
     cfg: ScoringConfig,
+    credits: pd.DataFrame | None = None,
+    with_evidence: bool = True,
 ) -> pd.DataFrame:
-    """Power score of people: credited stars/forks (by commit share) and their followers."""
-    credits = person_credits(repos, contributors, cfg)
+    """Power score of people: credited stars/forks (by commit share) and their followers.
+
+    `credits`: `person_credits(repos, contributors, cfg)` when the caller has it already (a
+    share belongs to one repository, so a wider table's rows of these repos are the same).
+    `with_evidence=False` leaves `top_repos` / `top_repo_urls` empty, for a caller that fills
+    them (`evidence`) only for the people it shows."""
+    if credits is None:
+        credits = person_credits(repos, contributors, cfg)
     profiles = dedupe_profiles(profiles)
     not_people = set(profiles.loc[profiles["type"].isin(["Organization", "Bot"]), "login"])
     credits = credits[~credits["login"].isin(not_people)]
@@ -118,18 +130,23 @@ def person_power(
         n_strong_repos=("strong", "sum"),
     )
     people = people.reset_index()
-    prof = profiles.set_index("login")
-    followers = pd.to_numeric(prof["followers"], errors="coerce")
-    people["followers"] = people["login"].map(followers)
+    # Each profile column looked up once for everyone (what `login.map(column)` gives).
+    wanted = [c for c in ("followers", *PROFILE_EXTRAS, "html_url") if c in profiles.columns]
+    prof = profiles[["login", *wanted]].set_index("login")
+    found = prof.reindex(people["login"]).set_axis(people.index)
+    people["followers"] = pd.to_numeric(found["followers"], errors="coerce")
     people["missing"] = people["followers"].isna().map({True: "followers", False: ""})
     people["followers"] = people["followers"].fillna(0)
     for col in PROFILE_EXTRAS:
-        people[col] = people["login"].map(prof[col]) if col in prof else None
-    urls = prof["html_url"].dropna() if "html_url" in prof else pd.Series(dtype=object)
-    people["html_url"] = people["login"].map(urls).fillna(people["login"].map(profile_url))
+        people[col] = found.get(col)
+    urls = found["html_url"] if "html_url" in found else pd.Series(None, index=people.index)
+    people["html_url"] = urls.fillna(people["login"].map(profile_url))
     people["star_fork_ratio"] = star_fork_ratio(people["credited_stars"], people["credited_forks"])
-    ev = evidence(credits.assign(stars=credits["stars"]), "login", "credited_stars", cfg)
-    people = people.merge(ev, on="login", how="left")
+    if with_evidence:
+        ev = evidence(credits, "login", "credited_stars", cfg)
+        people = people.merge(ev, on="login", how="left")
+    else:
+        people["top_repos"] = people["top_repo_urls"] = None
     scored = add_power_score(people, "credited_stars", "credited_forks", "followers", cfg)
     return scored[PERSON_POWER_COLUMNS]
 

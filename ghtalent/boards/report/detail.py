@@ -8,6 +8,7 @@ repository page: its numbers, star curve, contributors with shares, and ranks.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,26 +50,64 @@ class Inputs:
     contributors: pd.DataFrame
     profiles: pd.DataFrame
     credits: pd.DataFrame
-    curves: pd.DataFrame  # full_name, week, cumulative_stars
+    curves: pd.DataFrame | None  # full_name, week, cumulative_stars; None: from `history`
     academic: pd.DataFrame | None = None  # one row per login (boards.academic.per_person)
-    index: dict = field(default_factory=dict)  # lookups by lower-cased login / full_name
+    history: pd.DataFrame | None = None  # the star history `curves` come from, when None
 
     def __post_init__(self) -> None:
-        """Group every table once, so a thousand pages do not scan them a thousand times:
-        each login's and repository's credit rows as records in page order, and the curves."""
-        by_stars = self.credits.sort_values("credited_stars", ascending=False, kind="stable")
-        by_share = self.credits.sort_values("share", ascending=False, kind="stable")
-        self.index = {
-            "profile": {str(r["login"]).lower(): r for r in self.profiles.to_dict("records")},
-            "repo": {str(r["full_name"]).lower(): r for r in self.repos.to_dict("records")},
+        self._index: dict | None = None
+        self._svg: dict[str, Any] = {}  # one star curve per repository, drawn once
+
+    @property
+    def index(self) -> dict:
+        """Look-ups by lower-cased login / full_name (every one, or those `focused` names):
+        each table grouped once, so a thousand pages do not scan it a thousand times."""
+        if self._index is None:
+            self._index = self._lookups(None, None)
+        return self._index
+
+    def focused(self, pages: Pages) -> Inputs:
+        """These inputs with look-ups for the logins and repositories that have a page only:
+        a page reads nothing else, so no other row is turned into a record."""
+        out = copy.copy(self)
+        out._svg = {}
+        out._index = self._lookups(set(pages.logins), set(pages.repos))
+        return out
+
+    def _lookups(self, logins: set[str] | None, repos: set[str] | None) -> dict:
+        """Each login's and repository's rows as records (credit rows in page order), and the
+        star curves; for the given lower-cased logins and repositories only, unless None."""
+        credits = _rows_about(self.credits, "login", logins)
+        by_stars = credits.sort_values("credited_stars", ascending=False, kind="stable")
+        by_share = _rows_about(self.credits, "full_name", repos)
+        by_share = by_share.sort_values("share", ascending=False, kind="stable")
+        index = {
+            "profile": _records_of(_rows_about(self.profiles, "login", logins), "login"),
+            "repo": _records_of(_rows_about(self.repos, "full_name", repos), "full_name"),
             "credits_by_login": _records_by(by_stars, by_stars["login"].str.lower()),
             "credits_by_repo": _records_by(by_share, by_share["full_name"].str.lower()),
-            "curve": _Curves(self.curves),
             "academic": {}
             if self.academic is None
-            else {str(r["login"]).lower(): r for r in self.academic.to_dict("records")},
+            else _records_of(_rows_about(self.academic, "login", logins), "login"),
         }
-        self._svg: dict[str, Any] = {}  # one star curve per repository, drawn once
+        drawn = None  # the curves a page can draw: its repository's, a person's top ones
+        if logins is not None and repos is not None:
+            drawn = set(_rows_about(self.repos, "full_name", repos)["full_name"]) | {
+                row["full_name"]
+                for rows in index["credits_by_login"].values()
+                for row in rows[:CURVES_PER_PERSON]
+            }
+        index["curve"] = _Curves(self._curves_of(drawn))
+        return index
+
+    def _curves_of(self, names: set[str] | None) -> pd.DataFrame:
+        """The star curves of these repositories (of every one when None)."""
+        if self.curves is not None:
+            return self.curves
+        if self.history is None or self.history.empty:
+            return pd.DataFrame(columns=["full_name", "week", "cumulative_stars"])
+        repos = self.repos if names is None else self.repos[self.repos["full_name"].isin(names)]
+        return star_series(repos, self.history, top=len(repos))
 
     def curve_svg(self, full_name: str):
         """A repository's star curve as SVG (None without two weeks of history); drawn once
@@ -77,6 +116,20 @@ class Inputs:
             x, y = self.index["curve"].get(full_name, ((), ()))
             self._svg[full_name] = sparkline(x, y, full_name) if len(x) else None
         return self._svg[full_name]
+
+
+def _lower(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: str(v).lower())
+
+
+def _rows_about(df: pd.DataFrame, column: str, wanted: set[str] | None) -> pd.DataFrame:
+    """The rows whose lower-cased `column` is in `wanted`, in order (all of them when None)."""
+    return df if wanted is None else df[_lower(df[column]).isin(wanted)]
+
+
+def _records_of(df: pd.DataFrame, column: str) -> dict[str, dict]:
+    """{lower-cased `column`: row record}; a later row wins."""
+    return {str(r[column]).lower(): r for r in df.to_dict("records")}
 
 
 def _records_by(df: pd.DataFrame, key: pd.Series) -> dict[str, list[dict]]:
@@ -88,14 +141,16 @@ def _records_by(df: pd.DataFrame, key: pd.Series) -> dict[str, list[dict]]:
 
 
 class _Curves:
-    """{full_name: (weeks, cumulative stars)} in week order, each read from the table only
-    when a page draws it (most repositories have no page)."""
+    """{full_name: (weeks, cumulative stars)} in week order (of the repositories a page can
+    draw, when the inputs are `focused`)."""
 
     def __init__(self, curves: pd.DataFrame) -> None:
         df = curves.assign(week=pd.to_datetime(curves["week"])).sort_values(
             ["full_name", "week"], kind="stable"
         )
-        self._weeks, self._stars = df["week"], df["cumulative_stars"]
+        # Read out once (Timestamps and floats, as a page draws them), sliced per repository.
+        self._weeks = df["week"].tolist()
+        self._stars = [float(v) for v in df["cumulative_stars"].tolist()]
         names = df["full_name"].tolist()
         self._spans: dict[str, tuple[int, int]] = {}
         start = 0
@@ -109,7 +164,7 @@ class _Curves:
         if span is None:
             return default
         a, b = span
-        return list(self._weeks.iloc[a:b]), [float(v) for v in self._stars.iloc[a:b]]
+        return self._weeks[a:b], self._stars[a:b]
 
 
 def load_inputs(context: Mapping[str, Any]) -> Inputs | None:
@@ -134,18 +189,16 @@ def load_inputs(context: Mapping[str, Any]) -> Inputs | None:
         if missing:
             raise ValueError(f"report inputs: table {name} has no column {missing}")
     deduped = dedupe_repos(repos)
-    credits = person_credits(repos, contributors, cfg)
-    history = given.get("star_history")
-    curves = (
-        star_series(deduped, history, top=len(deduped))
-        if history is not None and not history.empty
-        else pd.DataFrame(columns=["full_name", "week", "cumulative_stars"])
-    )
+    # The board builder's own credit rows when it passes them (the same table).
+    credits = given.get("credits")
+    if credits is None:
+        credits = person_credits(repos, contributors, cfg)
     people = profiles.sort_values("date").drop_duplicates("login", keep="last")
     from ghtalent.boards.academic import per_person
 
     academic = per_person(given.get("academic"))
-    return Inputs(deduped, contributors, people, credits, curves, academic)
+    # Curves are drawn from the history for the repositories a page shows (Inputs.focused).
+    return Inputs(deduped, contributors, people, credits, None, academic, given.get("star_history"))
 
 
 def academic_facts(login: str, inputs: Inputs) -> dict | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 PEOPLE_DIR = "people"
 REPOS_DIR = "repos"
 
 
+@lru_cache(maxsize=65536)
 def page_slug(name: str) -> str:
     """A file-name-safe, reversible slug: letters, digits, '-', '.' kept; others as _hex_."""
     return re.sub(r"[^A-Za-z0-9.-]", lambda m: f"_{ord(m.group(0)):x}_", str(name))

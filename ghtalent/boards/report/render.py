@@ -306,6 +306,7 @@ def render_pages(
     inputs = inputs if inputs is not None else detail.load_inputs(context)
     if inputs is None:
         return {}
+    inputs = inputs.focused(pages)  # records for the pages' own logins and repositories
     labels = dict(context.get("group_labels") or {})
     env = environment()
     date = context.get("date") or ""

@@ -119,8 +119,11 @@ def format_number(value: Any, column: str = "") -> str:
 
 def format_value(value: Any, column: str = "") -> str:
     """A cell as display text: numbers formatted, timestamps as dates, unknown as ''."""
-    if type(value) is str:  # most cells: text is shown as it is
+    kind = type(value)
+    if kind is str:  # most cells: text is shown as it is
         return value
+    if kind is float or kind is int:  # the other most common cells, straight to the number
+        return "" if value != value else format_number(value, column)
     if is_missing(value):
         return ""
     if isinstance(value, (bool, int, float)) and not isinstance(value, str):
