@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -29,18 +28,13 @@ def map_in_flight(
             yield call(item)
         return
     workers = min(max_in_flight, len(items))
-    queue = iter(items)
     with ThreadPoolExecutor(workers, thread_name_prefix=name) as pool:
-        # A short queue ahead of the workers: never more than 2 x workers submitted, so a
-        # failure (or a caller that stops reading) leaves little to cancel.
-        pending = deque(pool.submit(call, item) for item in islice(queue, 2 * workers))
+        # Every call is queued at once: a slow one (a page that takes seconds) holds back
+        # only its own result, never the workers, which go on with the calls after it.
+        futures = deque(pool.submit(call, item) for item in items)
         try:
-            while pending:
-                result = pending.popleft().result()
-                for item in queue:
-                    pending.append(pool.submit(call, item))
-                    break
-                yield result
+            while futures:
+                yield futures.popleft().result()
         finally:
-            for future in pending:
+            for future in futures:
                 future.cancel()

@@ -367,18 +367,33 @@ class GitHubClient:
     def _from_todays_cache(self, url: str, params: dict | None, headers: dict) -> Reply | None:
         """Today's stored answer, with no request: a 200 as a Reply, a 204 as an empty one, a
         definitive refusal (403 not a rate limit, 404, 410, 451) raised as it came."""
-        return self._stored_answer(url, params, headers)[0]
+        return self._stored_answer(self._prepare("GET", url, params, headers))[0]
 
-    def _stored_answer(
-        self, url: str, params: dict | None, headers: dict
-    ) -> tuple[Reply | None, bool]:
+    def _prepare(
+        self, method: str, url: str, params: dict | None, headers: dict, json_body: Any = None
+    ) -> requests.PreparedRequest:
+        """The request as the session sends it (its headers, the token for the API origin)."""
+        return self.session.prepare_request(
+            requests.Request(method, url, params=params, headers=headers, json=json_body)
+        )
+
+    def _key(self, request: requests.PreparedRequest) -> str:
+        """The key requests-cache files this request's answer under (URL, query, `Accept`;
+        the token left out)."""
+        return self.session.cache.create_key(request, verify=bool(self.session.verify))
+
+    def _stored_answer(self, request: requests.PreparedRequest) -> tuple[Reply | None, bool]:
         """(today's stored answer as `_from_todays_cache` gives it, whether an older answer is
-        kept to revalidate with its ETag)."""
+        kept to revalidate with its ETag). Read from the cache itself, without a trip through
+        the session that would build a 504 for every miss."""
         if not isinstance(self.session, requests_cache.CachedSession):
             return None, False
-        cached = self._stored(url, params, headers)
+        key = self._key(request)
+        cached = self.session.cache.get_response(key)
         if cached is None or cached.status_code not in CACHED_CODES:
             return None, False
+        cached.cache_key = key  # what `_forget` deletes
+        url = request.url or ""
         created = cached.created_at
         if created.tzinfo is None:
             created = created.replace(tzinfo=UTC)
@@ -400,19 +415,19 @@ class GitHubClient:
         self.counter.add("cache")
         return Reply(200, data, dict(cached.headers), url, _links(cached)), True
 
-    def _stored(self, url: str, params: dict | None, headers: dict) -> CachedResponse | None:
-        """The stored answer to a GET, read from the cache itself: the key requests-cache files
-        it under (URL, query, `Accept`; the token left out), without a trip through the session
-        that would build a whole request and a 504 for every miss."""
+    def _send(self, request: requests.PreparedRequest) -> requests.Response:
+        """One request straight through requests, past the cache's machinery (no lookup, no
+        write): `_request` stores what it may once the answer is known to be sound."""
         session = self.session
-        request = session.prepare_request(
-            requests.Request("GET", url, params=params, headers=headers)
+        settings = session.merge_environment_settings(request.url, {}, None, None, None)
+        return requests.Session.send(
+            session, request, timeout=self.timeout, allow_redirects=True, **settings
         )
-        key = session.cache.create_key(request, verify=bool(session.verify))
-        cached = session.cache.get_response(key)
-        if cached is not None:
-            cached.cache_key = key  # what `_forget` deletes
-        return cached
+
+    def _store(self, response: requests.Response, key: str | None) -> None:
+        """Keep a GET's answer for the day, as requests-cache would have (its codes and filter)."""
+        if key is not None and response.status_code in CACHED_CODES and _storable(response):
+            self.session.cache.save_response(response, cache_key=key)
 
     def _request(
         self,
@@ -424,11 +439,17 @@ class GitHubClient:
     ) -> Reply:
         headers = {"Accept": accept} if accept else {}
         resource = resource_of(url)
+        request = self._prepare(method, url, params, headers, json_body)
+        cached = method == "GET" and isinstance(self.session, requests_cache.CachedSession)
         stored = False
-        if method == "GET":
-            hit, stored = self._stored_answer(url, params, headers)
+        if cached:
+            hit, stored = self._stored_answer(request)
             if hit is not None:
                 return hit
+        # Answers with nothing stored to revalidate go out past the cache's machinery and are
+        # stored here once sound (`_store`); a stored ETag goes through requests-cache, which
+        # sends `If-None-Match` and turns a 304 into the stored answer.
+        key = self._key(request) if cached and not stored else None
 
         last_problem = "no attempt made"
         last_status: int | None = None
@@ -439,16 +460,14 @@ class GitHubClient:
             self._wait_for_primary_limit(resource)
             self.pacer.wait()
             final = attempt + 1 >= self.max_attempts
-            kwargs: dict[str, Any] = {"params": params, "headers": headers, "timeout": self.timeout}
-            if json_body is not None:
-                kwargs["json"] = json_body
-            if method == "GET" and isinstance(self.session, requests_cache.CachedSession):
-                if stored:
-                    kwargs["refresh"] = True  # a conditional request with the stored ETag
-                else:
-                    kwargs["force_refresh"] = True  # nothing stored: no second lookup
             try:
-                response = self.session.request(method, url, **kwargs)
+                if stored:
+                    response = self.session.request(
+                        method, url, params=params, headers=headers, timeout=self.timeout,
+                        refresh=True,
+                    )  # fmt: skip
+                else:
+                    response = self._send(request)
             except TRANSIENT_ERRORS as exc:
                 last_problem, last_status = f"{type(exc).__name__}: {exc}", None
                 self._backoff(attempt, f"{last_problem} on {url}")
@@ -466,8 +485,10 @@ class GitHubClient:
                     last_problem = "malformed or truncated JSON body"
                     self._backoff(attempt, f"{last_problem} from {url}")
                     continue
+                self._store(response, key)
                 return Reply(status, data, dict(response.headers), url, _links(response))
             if status == 204:
+                self._store(response, key)
                 return Reply(204, None, dict(response.headers), url, _links(response))
 
             message = _message(response)
@@ -481,6 +502,7 @@ class GitHubClient:
             if status >= 500:
                 self._backoff(attempt, f"GitHub answered {status} for {url}: {message}")
                 continue
+            self._store(response, key)  # a refusal asking again today would only repeat
             raise GitHubError(status, url, message)
 
         if limited:

@@ -51,10 +51,10 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 
 from anyascii import anyascii
@@ -286,9 +286,22 @@ def _load_shipped() -> _Gazetteer | None:
     return _gazetteer_from_json(data)
 
 
-@lru_cache(maxsize=1)
+_loaded: list[_Gazetteer] = []
+_loading = threading.Lock()
+
+
 def _gazetteer() -> _Gazetteer:
-    return _load_shipped() or build_gazetteer()
+    """The gazetteer, loaded once per process. Not an lru_cache: threads that ask together
+    (homepages read side by side) would each load it, a second of work apiece; here the first
+    loads it and the others wait for its answer."""
+    if not _loaded:
+        with _loading:
+            if not _loaded:
+                _loaded.append(_load_shipped() or build_gazetteer())
+    return _loaded[0]
+
+
+_gazetteer.cache_clear = _loaded.clear  # type: ignore[attr-defined]  # as lru_cache has it
 
 
 def _round(weight: float) -> float:

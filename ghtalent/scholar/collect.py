@@ -147,7 +147,7 @@ def in_order(
     with ThreadPoolExecutor(window, thread_name_prefix="ghtalent-openalex") as pool:
         try:
             for item in items:
-                while pending and (len(pending) >= 2 * window or near_budget(len(pending) + 1)):
+                while pending and (len(pending) >= 4 * window or near_budget(len(pending) + 1)):
                     done, future = pending.popleft()
                     finish(done, future.result())
                 if near_budget(1):

@@ -68,14 +68,21 @@ def person_orgs(person: Mapping[str, Any]) -> set[str]:
     # A work address names the employer even when the company field is empty.
     email = person.get("email_raw")
     if isinstance(email, str) and "@" in email:
-        domain = email.rsplit("@", 1)[-1].lower()
-        if uni := university_from_domain(domain):
-            out.add(uni.lower())
-        label = domain.rsplit(".", 2)[-2] if domain.count(".") >= 1 else ""
-        company = normalize_company(label) if label else None
-        if company is not None and company.kind != "other":
-            out.add(company.name.lower())
+        out.update(_email_orgs(email.rsplit("@", 1)[-1].lower()))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _email_orgs(domain: str) -> tuple[str, ...]:
+    """Canonical organizations an e-mail domain names (asked once per candidate author)."""
+    out = []
+    if uni := university_from_domain(domain):
+        out.append(uni.lower())
+    label = domain.rsplit(".", 2)[-2] if domain.count(".") >= 1 else ""
+    company = normalize_company(label) if label else None
+    if company is not None and company.kind != "other":
+        out.append(company.name.lower())
+    return tuple(out)
 
 
 def _org_hit(mine: set[str], theirs: Iterable[str | None]) -> str | None:
