@@ -146,6 +146,90 @@ def test_a_malformed_environment_variable_is_one_line_naming_it(env, expected):
     assert expected in one_line(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        (
+            "GHTALENT_OPENALEX_URL",
+            "api.openalex.org",
+            "GHTALENT_OPENALEX_URL='api.openalex.org' is not an http(s) URL; give a base URL "
+            "such as https://api.openalex.org, or unset it",
+        ),
+        ("GHTALENT_OPENALEX_URL", "ftp://oa.local", "GHTALENT_OPENALEX_URL='ftp://oa.local' is"),
+        ("GHTALENT_OPENALEX_URL", "https://", "GHTALENT_OPENALEX_URL='https://' is not an http"),
+        (
+            "GHTALENT_OPENALEX_MAILTO",
+            "me at example.org",
+            "GHTALENT_OPENALEX_MAILTO='me at example.org' is not an e-mail address",
+        ),
+        ("GHTALENT_X_API_URL", "api.x.com", "GHTALENT_X_API_URL='api.x.com' is not an http(s)"),
+    ],
+)
+def test_a_malformed_url_or_address_is_one_line_naming_the_variable(variable, value, expected):
+    with pytest.raises(SettingsError) as caught:
+        load_settings({variable: value})
+    assert expected in one_line(caught.value)
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["GHTALENT_DATA_DIR", "GHTALENT_CONFIG_DIR", "GHTALENT_SNAPSHOT_DIR", "GHTALENT_REALDATA"],
+)
+def test_a_folder_variable_naming_a_file_is_one_line_naming_it(tmp_path, monkeypatch, variable):
+    from ghtalent import paths
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    expected = f"{variable}='{blocker}' is a file, not a folder; point it at a folder or unset it"
+    with pytest.raises(SettingsError) as caught:
+        load_settings({variable: str(blocker)})
+    assert one_line(caught.value) == expected
+    # The folder functions read it through the same model, when they are called.
+    monkeypatch.setenv(variable, str(blocker))
+    readers = {
+        "GHTALENT_DATA_DIR": paths.data_dir,
+        "GHTALENT_CONFIG_DIR": paths.config_dir,
+        "GHTALENT_SNAPSHOT_DIR": paths.snapshot_dir,
+        "GHTALENT_REALDATA": paths.realdata_dir,
+    }
+    with pytest.raises(SettingsError, match="is a file, not a folder"):
+        readers[variable]()
+
+
+def test_folder_variables_move_the_folders_and_unset_means_the_checkout(tmp_path, monkeypatch):
+    from ghtalent import paths
+
+    for variable in ("GHTALENT_DATA_DIR", "GHTALENT_CONFIG_DIR", "GHTALENT_REALDATA"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("GHTALENT_SNAPSHOT_DIR", "")  # empty is unset
+    assert paths.data_dir() == paths.REPO_ROOT / "data"
+    assert paths.config_dir() == paths.REPO_ROOT / "config"
+    assert paths.snapshot_dir() == paths.REPO_ROOT / "data" / "snapshot"
+    assert paths.realdata_dir() == (paths.REPO_ROOT.parent / "shared" / "realdata").resolve()
+    monkeypatch.setenv("GHTALENT_DATA_DIR", str(tmp_path / "not-yet"))  # created when written
+    monkeypatch.setenv("GHTALENT_CONFIG_DIR", str(tmp_path))
+    assert paths.data_dir() == tmp_path / "not-yet"
+    assert paths.warehouse_path("live") == tmp_path / "not-yet" / "live" / "warehouse.duckdb"
+    (tmp_path / "checks.toml").write_text("[scores]\nmin_followers_known = 0.25\n")
+    assert load_thresholds().min_followers_known == 0.25
+
+
+def test_the_openalex_settings_reach_the_resource_and_the_url_choice(monkeypatch):
+    from ghtalent.defs.academic_assets import openalex_from_env
+    from ghtalent.scholar.config import openalex_url
+
+    monkeypatch.setenv("GHTALENT_OPENALEX_URL", " https://oa.example.org/ ")
+    monkeypatch.setenv("GHTALENT_OPENALEX_MAILTO", "scout@example.org")
+    resource = openalex_from_env()
+    assert (resource.api_url, resource.mailto) == ("https://oa.example.org/", "scout@example.org")
+    assert openalex_url("mirror", "http://127.0.0.1:8777", False) == "https://oa.example.org"
+    monkeypatch.setenv("GHTALENT_OPENALEX_URL", "oa.example.org")
+    with pytest.raises(SettingsError, match="GHTALENT_OPENALEX_URL='oa.example.org'"):
+        openalex_from_env()
+    with pytest.raises(SettingsError, match="GHTALENT_OPENALEX_URL='oa.example.org'"):
+        openalex_url("mirror", "http://127.0.0.1:8777", False)
+
+
 def test_a_malformed_token_is_named_but_never_echoed():
     secret = "ghp_secret value"
     with pytest.raises(SettingsError) as caught:

@@ -19,6 +19,7 @@ NOT_IMPORTED = {
     "dagster-postgres": "dagster.postgres.yaml names its storage classes",
     "psycopg2-binary": "the Postgres driver SQLAlchemy loads for dagster-postgres",
     "pytest-timeout": "a pytest plugin (the timeout in pyproject.toml)",
+    "pytest-xdist": "a pytest plugin (`make test` runs with -n)",
     "ruff": "`make lint` / `make format`",
 }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ghtalent.config.base import (
@@ -13,7 +12,7 @@ from ghtalent.config.base import (
     read_toml,
     validate,
 )
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.paths import config_dir
 
 
 class AcademicConfig(ConfigModel):
@@ -25,6 +24,6 @@ class AcademicConfig(ConfigModel):
 def load_academic_config(path: Path | None = None) -> AcademicConfig:
     """Read config/academic.toml (defaults when absent); unknown keys and wrong types are
     errors that name the file."""
-    path = Path(path or Path(os.environ.get("GHTALENT_CONFIG_DIR", CONFIG_DIR)) / "academic.toml")
+    path = Path(path or config_dir() / "academic.toml")
     raw = read_toml(path, "academic config") if path.exists() else {}
     return validate(AcademicConfig, raw, display(path))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ghtalent.config.base import ConfigModel, Share, display, read_toml, validate
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.paths import config_dir
 
 
 class Thresholds(ConfigModel):
@@ -37,7 +36,7 @@ class ChecksFile(ConfigModel):
 
 def load_thresholds(path: Path | None = None) -> Thresholds:
     """config/checks.toml (GHTALENT_CONFIG_DIR moves it; defaults when absent)."""
-    path = Path(path or Path(os.environ.get("GHTALENT_CONFIG_DIR", CONFIG_DIR)) / "checks.toml")
+    path = Path(path or config_dir() / "checks.toml")
     raw = read_toml(path, "check thresholds") if path.exists() else {}
     parsed = validate(ChecksFile, raw, display(path))
     return Thresholds(

@@ -12,7 +12,7 @@ from ghtalent.config.base import (
     read_toml,
     validate,
 )
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.paths import config_dir
 
 
 class EnrichConfig(ConfigModel):
@@ -28,5 +28,5 @@ class EnrichConfig(ConfigModel):
 
 def load_enrich_config(path: Path | None = None) -> EnrichConfig:
     """Read config/enrich.toml; unknown keys and wrong types are errors that name the file."""
-    path = Path(path or CONFIG_DIR / "enrich.toml")
+    path = Path(path or config_dir() / "enrich.toml")
     return validate(EnrichConfig, read_toml(path, "enrichment config"), display(path))

@@ -1,12 +1,16 @@
 """Run-time settings from the environment (documented in the README, "Settings"): the
-variables are read through one pydantic model, `Environment`."""
+variables are read through one pydantic model, `Environment`, made of the parts each reader
+asks for alone: `Folders` (ghtalent.paths), `OpenAlexEnvironment` (ghtalent.scholar.config) and
+the GitHub and X settings (`load_settings`)."""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Annotated
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Annotated, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
@@ -33,6 +37,8 @@ class Settings:
     token: str | None = field(default=None, repr=False)
     x_api_url: str | None = None
     x_token: str | None = field(default=None, repr=False)
+    openalex_url: str | None = None
+    openalex_mailto: str | None = None
     # GHTALENT_OFFLINE_WEB=1: homepages are fetched only from the API's own host (the mirror);
     # no other name is looked up. Always so for the mirror source.
     offline_web: bool = False
@@ -103,11 +109,64 @@ def _secret(value: object) -> str | None:
     return token
 
 
+def _folder(value: object) -> Path | None:
+    """A folder: unset/empty is None (the default in ghtalent.paths); a path naming a file is an
+    error (a missing folder is not: the data folder is created, the others are named when read)."""
+    text = _text(value)
+    if text is None:
+        return None
+    path = Path(text).expanduser()
+    if path.exists() and not path.is_dir():
+        raise ValueError("is a file, not a folder; point it at a folder or unset it")
+    return path
+
+
+def _http_url(value: str | None, example: str) -> str | None:
+    parts = urlsplit(value or "")
+    if value and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise ValueError(f"is not an http(s) URL; give a base URL such as {example}, or unset it")
+    return value
+
+
 Text = Annotated[str | None, BeforeValidator(_text)]
 Secret = Annotated[str | None, BeforeValidator(_secret)]
+Folder = Annotated[Path | None, BeforeValidator(_folder)]
+E = TypeVar("E", bound=ConfigModel)
 
 
-class Environment(ConfigModel):
+class Folders(ConfigModel):
+    """Where ghtalent reads and writes; unset means the default of ghtalent.paths."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+    data_dir: Folder = Field(None, alias="GHTALENT_DATA_DIR")
+    config_dir: Folder = Field(None, alias="GHTALENT_CONFIG_DIR")
+    snapshot_dir: Folder = Field(None, alias="GHTALENT_SNAPSHOT_DIR")
+    realdata_dir: Folder = Field(None, alias="GHTALENT_REALDATA")
+
+
+class OpenAlexEnvironment(ConfigModel):
+    """Where paper lookups go, and who asks (OpenAlex's polite pool)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+    openalex_url: Text = Field(None, alias="GHTALENT_OPENALEX_URL")
+    openalex_mailto: Text = Field(None, alias="GHTALENT_OPENALEX_MAILTO")
+
+    @field_validator("openalex_url")
+    @classmethod
+    def _openalex_url(cls, value: str | None) -> str | None:
+        return _http_url(value, "https://api.openalex.org")
+
+    @field_validator("openalex_mailto")
+    @classmethod
+    def _mailto(cls, value: str | None) -> str | None:
+        if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError("is not an e-mail address; give yours (name@example.org) or unset it")
+        return value
+
+
+class Environment(Folders, OpenAlexEnvironment):
     """The variables ghtalent reads (every other one is ignored)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
@@ -143,12 +202,12 @@ class Environment(ConfigModel):
     @field_validator("api_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        parts = urlsplit(value or "")
-        if value and (parts.scheme not in ("http", "https") or not parts.hostname):
-            raise ValueError(
-                "is not an http(s) URL; give a base URL such as https://api.github.com, or unset it"
-            )
-        return value
+        return _http_url(value, "https://api.github.com")
+
+    @field_validator("x_api_url")
+    @classmethod
+    def _x_url(cls, value: str | None) -> str | None:
+        return _http_url(value, DEFAULT_X_API)
 
     @field_validator("social_url_template", mode="before")
     @classmethod
@@ -161,8 +220,14 @@ class Environment(ConfigModel):
         return str(value or "").strip().lower() in ("1", "true", "yes")
 
 
-def load_settings(env: dict[str, str] | None = None) -> Settings:
-    """Settings from `GHTALENT_*` variables, `GITHUB_TOKEN` and `X_BEARER_TOKEN`."""
-    env = dict(os.environ if env is None else env)
-    parsed = validate(Environment, env, "", SettingsError, assign=True)
-    return Settings(**parsed.model_dump())
+def read_environment(model: type[E], env: Mapping[str, str] | None = None) -> E:
+    """The variables of `model` from `env` (default: os.environ), or a SettingsError of one line
+    naming the variable, its value (never a token's) and the fix."""
+    return validate(model, dict(os.environ if env is None else env), "", SettingsError, assign=True)
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from `GHTALENT_*` variables, `GITHUB_TOKEN` and `X_BEARER_TOKEN` (every variable
+    of `Environment` is checked, the folders too, so a run stops on a bad one before it starts)."""
+    parsed = read_environment(Environment, env)
+    return Settings(**parsed.model_dump(include={f.name for f in fields(Settings)}))

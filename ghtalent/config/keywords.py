@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from ghtalent.config.base import ConfigError, ConfigModel, display, read_toml, validate
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.paths import config_dir
 
 SLUG_RULE = (
     "lowercase letters, digits, '-' or '_', at most 40 (it becomes a partition key; "
@@ -167,7 +167,7 @@ class KeywordConfig(ConfigModel):
 
 def load_keyword_config(path: Path | None = None) -> KeywordConfig:
     """Read and validate the keyword configuration."""
-    path = Path(path or CONFIG_DIR / "keywords.toml")
+    path = Path(path or config_dir() / "keywords.toml")
     raw = read_toml(path, "keyword config")
     parsed = validate(KeywordFile, raw, display(path))
     return KeywordConfig(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 
 from ghtalent.config.base import ConfigModel, display, read_toml, validate
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.paths import config_dir
 
 
 class ScheduleConfig(ConfigModel):
@@ -46,7 +46,7 @@ def load_schedule_config(
     path: Path | None = None, env: Mapping[str, str] | None = None
 ) -> ScheduleConfig:
     """The `[daily_refresh]` table of config/schedule.toml, overridden by GHTALENT_SCHEDULE_*."""
-    path = Path(path or CONFIG_DIR / "schedule.toml")
+    path = Path(path or config_dir() / "schedule.toml")
     env = os.environ if env is None else env
     raw = read_toml(path, "schedule config") if path.exists() else {}
     table = dict(raw.get("daily_refresh") or {}) if isinstance(raw, dict) else {}

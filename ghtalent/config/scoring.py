@@ -20,7 +20,7 @@ from ghtalent.config.base import (
     read_toml,
     validate,
 )
-from ghtalent.paths import CONFIG_DIR
+from ghtalent.paths import config_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "scoring"  # stopwords.txt lives there
 NORMALIZATIONS = ("percentile", "log_minmax")
@@ -189,7 +189,7 @@ class ScoringFile(ConfigModel):
 
 def default_config_path() -> Path:
     """The scoring config the pipeline reads unless told otherwise."""
-    return CONFIG_DIR / "scoring.toml"
+    return config_dir() / "scoring.toml"
 
 
 def load_scoring_config(

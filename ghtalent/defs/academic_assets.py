@@ -1,6 +1,5 @@
 """academic_profiles: each board candidate's papers (OpenAlex), matched on evidence."""
 
-import os
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -16,6 +15,7 @@ from ghtalent.scholar.client import OpenAlexClient
 from ghtalent.scholar.collect import collect_academic
 from ghtalent.scholar.config import load_academic_config, openalex_url
 from ghtalent.scholar.profiles import academic_table, people_to_match
+from ghtalent.settings import load_settings
 
 
 class OpenAlexResource(dg.ConfigurableResource):
@@ -46,10 +46,9 @@ class OpenAlexResource(dg.ConfigurableResource):
 
 
 def openalex_from_env() -> OpenAlexResource:
-    return OpenAlexResource(
-        api_url=os.environ.get("GHTALENT_OPENALEX_URL") or None,
-        mailto=os.environ.get("GHTALENT_OPENALEX_MAILTO") or None,
-    )
+    """GHTALENT_OPENALEX_URL and GHTALENT_OPENALEX_MAILTO, validated with the other settings."""
+    settings = load_settings()
+    return OpenAlexResource(api_url=settings.openalex_url, mailto=settings.openalex_mailto)
 
 
 @dg.asset(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 
 from ghtalent.config.academic import AcademicConfig, load_academic_config
+from ghtalent.config.environment import OpenAlexEnvironment, read_environment
 from ghtalent.scholar.client import DEFAULT_OPENALEX
 
 __all__ = ["AcademicConfig", "load_academic_config", "openalex_url"]
@@ -14,13 +15,12 @@ def openalex_url(
     source: str,
     github_url: str | None,
     explicit_github_url: bool,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> str:
     """Where OpenAlex calls go: GHTALENT_OPENALEX_URL; else api.openalex.org for a live run
     against api.github.com; else (the offline mirror, or GitHub at a configured base URL such
     as a mirror elsewhere) that server's /openalex."""
-    env = dict(os.environ if env is None else env)
-    explicit = (env.get("GHTALENT_OPENALEX_URL") or "").strip()
+    explicit = read_environment(OpenAlexEnvironment, env).openalex_url
     if explicit:
         return explicit.rstrip("/")
     if (source == "live" and not explicit_github_url) or not github_url:

@@ -49,6 +49,23 @@ def test_an_unknown_source_is_one_clean_line(tmp_path):
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("GHTALENT_CONFIG_DIR", "{file}", "'{file}' is a file, not a folder"),
+        ("GHTALENT_SNAPSHOT_DIR", "{file}", "'{file}' is a file, not a folder"),
+        ("GHTALENT_OPENALEX_URL", "api.openalex.org", "'api.openalex.org' is not an http(s) URL"),
+    ],
+)
+def test_a_bad_folder_or_openalex_variable_is_one_clean_line(tmp_path, variable, value, expected):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    value, expected = value.format(file=blocker), expected.format(file=blocker)
+    line = one_clean_line(run_demo(tmp_path, **{variable: value}))
+    assert line.startswith(f"ghtalent: {variable}={expected}")
+    assert not (tmp_path / "data").exists()
+
+
 def test_a_broken_keywords_toml_is_one_clean_line(tmp_path):
     config = tmp_path / "config"
     shutil.copytree(REPO_ROOT / "config", config)

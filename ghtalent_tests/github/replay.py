@@ -107,7 +107,9 @@ class ReplayServer:
         return f"http://{host}:{port}"
 
     def __enter__(self) -> ReplayServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 

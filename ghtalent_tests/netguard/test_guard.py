@@ -49,7 +49,9 @@ def test_loopback_and_literals_pass(tmp_path):
             pass
 
     server = HTTPServer(("127.0.0.1", 0), Ok)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     log = tmp_path / "refused.log"
     try:
         with netguard.recording(log):

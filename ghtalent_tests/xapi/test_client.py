@@ -91,7 +91,9 @@ def limited():
     _Limited.calls = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Limited)
     server.clock = clock
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", clock
     server.shutdown()
     server.server_close()
