@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,7 +47,7 @@ class Background(Generic[T]):
     def stop(self) -> None:
         """End the child without waiting for its result (this process failed meanwhile)."""
         if self._process is not None and self._process.is_alive():
-            self._process.terminate()
+            self._process.kill()  # SIGKILL: it holds nothing that needs cleaning up
         if self._process is not None:
             self._process.join()
             self._receive.close()
@@ -99,6 +100,9 @@ def _call(fn: Callable[..., Any], args: tuple) -> tuple[bool, Any]:
 
 
 def _child(send, fn: Callable[..., Any], args: tuple) -> None:
+    # A handler the parent installed (Dagster's, a test runner's) is not the child's: SIGTERM
+    # ends it, as it ends any process.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     outcome = _call(fn, args)
     try:
         send.send(outcome)

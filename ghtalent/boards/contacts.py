@@ -45,7 +45,7 @@ def contact_sheet(
     if profiles is not None and not profiles.empty:
         latest = profiles.sort_values("date").drop_duplicates("login", keep="last")
         # Records of the people on the boards only (a later row wins, as for everyone).
-        latest = latest[latest["login"].map(lambda v: str(v).lower()).isin(why)]
+        latest = latest[latest["login"].map(lambda v: str(v).lower()).isin(set(why))]
         by_login = {str(r["login"]).lower(): r for r in latest.to_dict("records")}
     else:
         by_login = {}

@@ -165,12 +165,14 @@ def _days_by_repo(
     """Repo → (first day, daily gains) for repos whose every week carries its daily counts."""
     if "days" not in history.columns:
         return {}
-    out = {}
+    out: dict[str, tuple[pd.Timestamp, np.ndarray]] = {}
     sub = history[history["full_name"].isin(names)].sort_values(["full_name", "week"])
+    if sub.empty:
+        return out
     ok, counts = parsed_days(sub["days"])
     week_no = (pd.to_datetime(sub["week"]).dt.normalize() - EPOCH_SUNDAY).dt.days.to_numpy() // 7
     repo = sub["full_name"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, repo[1:] != repo[:-1]]) if len(repo) else []
+    starts = np.flatnonzero(np.r_[True, repo[1:] != repo[:-1]])
     for a, b in zip(starts, [*starts[1:], len(repo)], strict=True):
         if not ok[a:b].all():
             continue

@@ -117,3 +117,12 @@ def test_a_one_day_spike_is_a_burst_when_daily_counts_show_it(cfg):
     )
     # the same week without daily counts is no burst at all
     assert star_bursts(h.drop(columns="days"), cfg).empty
+
+
+def test_daily_counts_of_repos_too_small_for_any_burst_give_no_burst(cfg):
+    from ghtalent.scoring.daily import star_bursts
+
+    # No week reaches burst_min_stars: nothing is read from the days, and nothing is flagged.
+    h = weekly("e/small", [5] * 12)
+    h["days"] = ["1,1,1,1,1,0,0"] * 12
+    assert star_bursts(h, cfg).empty
