@@ -4,6 +4,7 @@ and a slow page no longer holds up the others."""
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -77,8 +78,24 @@ def test_a_paced_host_keeps_its_interval_with_pages_in_flight(mirror, tmp_path):
             return original(*args, **kwargs)
 
         fetcher.session.get = timed_get
-        ok = [p for p in people[:40] if p["login"]]
         with PageStore(tmp_path / "paced.sqlite") as store:
-            scrape_people(fetcher, ok, store, None, 7.0, NOW, max_in_flight=6)
-    gaps = [b - a for a, b in zip(sorted(starts), sorted(starts)[1:], strict=False)]
-    assert len(starts) > 20 and min(gaps) >= 0.045
+            scrape_people(fetcher, people[:40], store, None, 7.0, NOW, max_in_flight=6)
+    # One request per slot of 0.05 s however many pages are in flight (a thread woken late
+    # can only start later than its slot, so the whole span is at least the slots it holds).
+    starts.sort()
+    assert len(starts) > 20 and starts[-1] - starts[0] >= 0.05 * (len(starts) - 1) * 0.98
+
+
+def test_threads_take_consecutive_slots_of_one_host():
+    now = [100.0]
+    sleeps: list[float] = []
+    fetcher = PoliteFetcher(
+        FetchSettings(per_host_interval=2.0), clock=lambda: now[0], sleep=sleeps.append
+    )
+    threads = [threading.Thread(target=fetcher._pace, args=("a.example",)) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    fetcher._pace("b.example")  # another host: its own slots
+    assert sorted(sleeps) == [2.0, 4.0, 6.0, 8.0, 10.0]
