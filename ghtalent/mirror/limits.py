@@ -95,6 +95,20 @@ def rate_limit_answer(buckets: dict[str, Bucket]) -> dict:
     return {"resources": resources, "rate": resources["core"]}
 
 
+def _rate_limited(handler: MirrorHandler, resource: str, reset_in: int) -> None:
+    """GitHub's primary-limit 403: remaining 0, the reset `reset_in` seconds from now."""
+    headers = handler._rate_headers(resource)
+    headers.update(
+        {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + reset_in)}
+    )
+    handler._error(
+        403,
+        "API rate limit exceeded for 127.0.0.1.",
+        "/overview/rate-limits-for-the-rest-api",
+        headers,
+    )
+
+
 def api_gate(handler: MirrorHandler, resource: str) -> dict[str, str] | None:
     """Faults and rate limits; answers the request itself and returns None when it failed."""
     state = handler.server
@@ -108,16 +122,7 @@ def api_gate(handler: MirrorHandler, resource: str) -> dict[str, str] | None:
         handler._json(502, {"message": "Server Error"})
         return None
     if handler._consume("rate_limit"):
-        headers = handler._rate_headers(resource)
-        headers.update(
-            {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) + 60)}
-        )
-        handler._error(
-            403,
-            "API rate limit exceeded for 127.0.0.1.",
-            "/overview/rate-limits-for-the-rest-api",
-            headers,
-        )
+        _rate_limited(handler, resource, reset_in=60)
         return None
     if handler._consume("rate_limit_no_reset"):
         # As GitHub answered in a real recording: remaining 0, no X-RateLimit-Reset.
@@ -128,16 +133,7 @@ def api_gate(handler: MirrorHandler, resource: str) -> dict[str, str] | None:
         )
         return None
     if handler._consume("rate_limit_stale_reset"):
-        headers = handler._rate_headers(resource)
-        headers.update(
-            {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(time.time()) - 600)}
-        )
-        handler._error(
-            403,
-            "API rate limit exceeded for 127.0.0.1.",
-            "/overview/rate-limits-for-the-rest-api",
-            headers,
-        )
+        _rate_limited(handler, resource, reset_in=-600)  # a reset already past
         return None
     if handler._consume("secondary"):
         handler._error(
