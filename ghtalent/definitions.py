@@ -45,6 +45,11 @@ def _built() -> tuple[list[dg.AssetsDefinition], dg.Definitions]:
         schedules=SCHEDULES,
         sensors=SENSORS,
         resources={"github": github_from_env(), "io_manager": warehouse()},
+        # Every step of a run in the run's own process. Each step that writes the warehouse is
+        # in the one-slot pool anyway (docs/team.md), so a process per step (Dagster's
+        # default) bought no parallelism and cost each step a fresh import of Dagster and
+        # ghtalent: 4-5 s, most of a daemon-launched keyword run on a small world.
+        executor=dg.in_process_executor,
     )
     return assets, definitions
 

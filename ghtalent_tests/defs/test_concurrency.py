@@ -67,9 +67,6 @@ def materialize(partition: str, env: dict[str, str]) -> subprocess.Popen:
             ",".join(KEYWORD_ASSETS),
             "--partition",
             partition,
-            # one process per run keeps the test quick; the pool works the same across processes
-            "--config-json",
-            '{"execution": {"config": {"in_process": {}}}}',
         ],
         env=env,
         cwd=REPO_ROOT,

@@ -152,6 +152,13 @@ def test_daemon_on_postgres_runs_the_new_keyword_sensor(
             assert run.tags["ghtalent/trigger"] == "new_keyword"
             assert run.tags["dagster/partition"] == f"{today}|llm"
             assert instance.get_materialized_partitions(dg.AssetKey("scores")) == {f"{today}|llm"}
+            # every step ran in the run worker itself (no process started per step)
+            step_pids = {
+                e.dagster_event.pid
+                for e in instance.all_logs(run.run_id)
+                if e.dagster_event and e.dagster_event.event_type == dg.DagsterEventType.STEP_START
+            }
+            assert len(step_pids) == 1, step_pids
     finally:
         stop(daemon)
         log.close()

@@ -37,7 +37,9 @@ def test_definitions_load_with_lineage_from_keyword_repos_to_boards():
     parts = graph.get(dg.AssetKey("keyword_repos")).partitions_def
     keywords = parts.get_partitions_def_for_dimension("keyword").get_partition_keys()
     assert keywords == ["llm", "glm", "lm", "llama", "diffusion", "gpt"]
-    assert defs.resolve_job_def("refresh_job") is not None
+    # steps take turns on the warehouse pool: one process per run, not one per step
+    for job in ("refresh_job", "rescore_job", "boards_job"):
+        assert defs.resolve_job_def(job).executor_def.name == "in_process"
 
 
 def write(tmp_path, text):
