@@ -34,14 +34,14 @@ demo-offline: install  ## `make demo` under the network guard: counts lookups/co
 	$(PY) -m ghtalent.netguard --log $${GHTALENT_NETWORK_GUARD_LOG:-.netguard.log} -- $(PY) -m ghtalent.demo $(ARGS)
 
 # Test processes (pytest-xdist); the tests of one file run in one process (their module
-# fixtures, such as a demo run, are built once).
+# fixtures, such as a demo run, are built once), the long files first (ghtalent_tests/conftest.py).
 TEST_WORKERS ?= auto
 
 test: install  ## the whole test suite
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile $(ARGS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(ARGS)
 
 test-fast: install  ## the unit tests: no subprocess, daemon or browser
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not slow" $(ARGS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not slow" $(ARGS)
 
 ui: install  ## the Dagster UI on this checkout's instance (PORT=3000 by default)
 	@# From inside DAGSTER_HOME: started beside the repository's dagster.yaml template, Dagster

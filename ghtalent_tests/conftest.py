@@ -81,10 +81,19 @@ def realdata():
 
 
 # `make test-fast` runs what needs no subprocess, daemon or browser: everything but these.
+# They are also collected first, in this order (the demo runs, then the daemon and Dagster
+# runs), so that pytest-xdist hands the long files out first and the many short ones fill in
+# behind them; `make test` keeps this order (`--no-loadscope-reorder`) instead of xdist's
+# default of the files with the most tests first, which left a demo run alone at the end.
 SLOW_PARTS = ("ghtalent_tests/e2e/", "ghtalent_tests/defs/", "test_report_browser.py")
+
+
+def _slow_rank(nodeid: str) -> int:
+    return next((i for i, part in enumerate(SLOW_PARTS) if part in nodeid), len(SLOW_PARTS))
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if any(part in item.nodeid for part in SLOW_PARTS):
+        if _slow_rank(item.nodeid) < len(SLOW_PARTS):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: _slow_rank(item.nodeid))  # stable: files stay whole, in order

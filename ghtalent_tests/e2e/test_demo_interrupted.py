@@ -22,7 +22,8 @@ def test_killed_run_resumes_from_what_it_had(tmp_path, workdir):
     data = tmp_path / "data"
     env = {**env, "GHTALENT_DATA_DIR": str(data), "GHTALENT_MIRROR_PORT": str(free_port())}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ghtalent.demo", "--date", DATE],
+        # one keyword: it has far more than the 30 answers to store before the kill
+        [sys.executable, "-m", "ghtalent.demo", "--date", DATE, "--keywords", "diffusion"],
         env=env,
         cwd=REPO_ROOT,
         stdout=subprocess.DEVNULL,
@@ -45,7 +46,7 @@ def test_killed_run_resumes_from_what_it_had(tmp_path, workdir):
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
 
-    result = demo(env)
+    result = demo(env, "--keywords", "diffusion")
     assert result.returncode == 0, result.stdout + result.stderr
     counts = requests_line(result.stdout)
     assert counts["cache"] >= 30  # what the killed run fetched was not asked again

@@ -1,6 +1,7 @@
 """One source, one place: a live run after a mirror run fetches and publishes only live data;
 the synthetic label is on every export of a mirror run and on none of a live one; X follower
-counts come from the X API shape with a token and are unknown (and said so) without one."""
+counts come from the X API shape with a token and are unknown (and said so) without one; the
+tokens of the live runs reach their APIs as headers and are written nowhere."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from ghtalent.settings import source_slug_of
 from ghtalent_tests.e2e.test_demo_pipeline import KEYWORDS, free_port, requests_line
 
 DATE = "2026-11-25"
+# One keyword, 20 repositories: enough people for every check here, half the work of 40.
+CONFIG = KEYWORDS.replace("repos_per_keyword = 40", "repos_per_keyword = 20")
+GITHUB_TOKEN = "ghp_" + "Zq7SecretNeverStored" * 2
+X_TOKEN = "AAAAAAAAAAAAAAAAAAAAAXbearerNeverStored0123456789"
 
 
 def demo(env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -56,7 +61,7 @@ def runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("sources")
     config = root / "config"
     shutil.copytree(REPO_ROOT / "config", config)
-    (config / "keywords.toml").write_text(KEYWORDS, encoding="utf-8")
+    (config / "keywords.toml").write_text(CONFIG, encoding="utf-8")
     home = root / "dagster_home"
     home.mkdir()
     shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
@@ -79,7 +84,7 @@ def runs(tmp_path_factory):
         **base,
         "GHTALENT_SOURCE": "live",
         "GHTALENT_API_URL": server.url,
-        "GITHUB_TOKEN": "ghp_livetoken123",
+        "GITHUB_TOKEN": GITHUB_TOKEN,
         "GHTALENT_OFFLINE_WEB": "1",
     }
     slug = source_slug_of(server.url)
@@ -93,12 +98,11 @@ def runs(tmp_path_factory):
                 "select count(twitter_followers) n, count(twitter_username) h "
                 "from ghtalent.enriched_profiles",
             ).iloc[0]
-        out["live_x"] = demo(
-            {**live, "X_BEARER_TOKEN": "xbearer123", "GHTALENT_X_API_URL": server.url}
-        )
+        out["live_x"] = demo({**live, "X_BEARER_TOKEN": X_TOKEN, "GHTALENT_X_API_URL": server.url})
     finally:
         server.stop()
     out["live_slug"] = slug
+    out["home"] = home
     return out
 
 
@@ -152,3 +156,34 @@ def test_without_an_x_token_counts_are_unknown_and_the_report_says_why(runs):
     assert "X_BEARER_TOKEN" not in runs["live_x"].stdout
     report = (runs["root"] / "export_without_x" / "report.html").read_text(encoding="utf-8")
     assert "no X_BEARER_TOKEN is set" in report
+
+
+def test_tokens_never_land_in_warehouse_exports_caches_or_dagster(runs):
+    """Both live runs had a GitHub token, the second an X token as well: they reached the APIs
+    (the mirror answered them) and are written nowhere: not the warehouses, the exports, the
+    HTTP and profile caches, the Dagster instance (runs, event logs, compute logs) or the
+    console."""
+    assert requests_line(runs["live_no_x"].stdout)["core"] > 0  # it really talked to "GitHub"
+    files = [p for p in runs["root"].rglob("*") if p.is_file()]  # data, instance, exports
+    assert any(p.suffix == ".duckdb" for p in files) and any("exports" in p.parts for p in files)
+    for token in (GITHUB_TOKEN, X_TOKEN):
+        for name in ("live_no_x", "live_x"):
+            assert token not in runs[name].stdout + runs[name].stderr
+        leaks = [str(p) for p in files if token.encode() in p.read_bytes()]
+        assert not leaks, f"a token is written in {leaks}"
+    # DuckDB may compress strings on disk, so ask it as well
+    warehouse = runs["root"] / "data" / runs["live_slug"] / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_schema = 'ghtalent' and data_type = 'VARCHAR'"
+        ).fetchall()
+        hits = [
+            f"{t}.{c}"
+            for t, c in columns
+            for token in (GITHUB_TOKEN, X_TOKEN)
+            if con.execute(
+                f'select count(*) from ghtalent."{t}" where contains("{c}", ?)', [token]
+            ).fetchone()[0]
+        ]
+    assert not hits, f"a token is stored in {hits}"
