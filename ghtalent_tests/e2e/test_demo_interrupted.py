@@ -12,15 +12,15 @@ import time
 import duckdb
 
 from ghtalent.paths import REPO_ROOT
-from ghtalent_tests.e2e.test_demo_pipeline import DATE, demo, free_port, requests_line, workdir
+from ghtalent_tests.e2e.demo_runs import demo, requests_line, workdir
 
-__all__ = ["workdir"]  # the fixture, shared with test_demo_pipeline.py
+DATE = "2026-11-25"
 
 
-def test_killed_run_resumes_from_what_it_had(tmp_path, workdir):
-    root, env = workdir
+def test_killed_run_resumes_from_what_it_had(tmp_path):
+    # Ten homepages: the kill comes long before the pages, and the rerun need not read many.
+    env = workdir(tmp_path, scrape_top_n=10)
     data = tmp_path / "data"
-    env = {**env, "GHTALENT_DATA_DIR": str(data), "GHTALENT_MIRROR_PORT": str(free_port())}
     proc = subprocess.Popen(
         # one keyword: it has far more than the 30 answers to store before the kill
         [sys.executable, "-m", "ghtalent.demo", "--date", DATE, "--keywords", "diffusion"],
@@ -46,7 +46,7 @@ def test_killed_run_resumes_from_what_it_had(tmp_path, workdir):
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
 
-    result = demo(env, "--keywords", "diffusion")
+    result = demo(env, "--date", DATE, "--keywords", "diffusion")
     assert result.returncode == 0, result.stdout + result.stderr
     counts = requests_line(result.stdout)
     assert counts["cache"] >= 30  # what the killed run fetched was not asked again

@@ -5,10 +5,8 @@ tokens of the live runs reach their APIs as headers and are written nowhere."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 
 import duckdb
 import openpyxl
@@ -17,27 +15,23 @@ import pytest
 
 from ghtalent.mirror.server import MirrorServer
 from ghtalent.mirror.world import load_world
-from ghtalent.paths import REPO_ROOT, SNAPSHOT_DIR
+from ghtalent.paths import SNAPSHOT_DIR
 from ghtalent.provenance import SYNTHETIC_LABEL, X_UNKNOWN_NOTE
 from ghtalent.settings import source_slug_of
-from ghtalent_tests.e2e.test_demo_pipeline import KEYWORDS, free_port, requests_line
+from ghtalent_tests.e2e.demo_runs import KEYWORDS, free_port, requests_line, table, with_keywords
+from ghtalent_tests.e2e.demo_runs import demo as run_demo
+from ghtalent_tests.e2e.demo_runs import workdir as make_workdir
 
 DATE = "2026-11-25"
-# One keyword, 20 repositories: enough people for every check here, half the work of 40.
-CONFIG = KEYWORDS.replace("repos_per_keyword = 40", "repos_per_keyword = 20")
+# One keyword, 20 repositories and 20 homepages: enough people for every check here, and a
+# quarter of the homepages a run reads by default (most of a run's time).
+CONFIG = with_keywords(KEYWORDS, 20)
 GITHUB_TOKEN = "ghp_" + "Zq7SecretNeverStored" * 2
 X_TOKEN = "AAAAAAAAAAAAAAAAAAAAAXbearerNeverStored0123456789"
 
 
 def demo(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ghtalent.demo", "--date", DATE, "--keywords", "diffusion", *args],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=400,
-    )
+    return run_demo(env, "--date", DATE, "--keywords", "diffusion", *args)
 
 
 def labels(export: str) -> dict[str, bool]:
@@ -51,31 +45,11 @@ def labels(export: str) -> dict[str, bool]:
     }
 
 
-def rows(warehouse, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql).df()
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("sources")
-    config = root / "config"
-    shutil.copytree(REPO_ROOT / "config", config)
-    (config / "keywords.toml").write_text(CONFIG, encoding="utf-8")
-    home = root / "dagster_home"
-    home.mkdir()
-    shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("GHTALENT_SOURCE", "GHTALENT_API", "GITHUB_TOKEN", "X_BEARER"))
-    }
-    base.update(
-        GHTALENT_DATA_DIR=str(root / "data"),
-        GHTALENT_CONFIG_DIR=str(config),
-        GHTALENT_MIRROR_PORT=str(free_port()),
-        DAGSTER_HOME=str(home),
-    )
+    base = make_workdir(root, CONFIG, scrape_top_n=20)
+    del base["GHTALENT_SOURCE"]
     out = {"root": root}
     out["mirror"] = demo({**base, "GHTALENT_SOURCE": "mirror"})
     # "Live GitHub" and "the X API": a second mirror on loopback, with tokens.
@@ -93,7 +67,7 @@ def runs(tmp_path_factory):
         export = root / "data" / slug / "exports" / DATE
         if export.is_dir():
             shutil.copytree(export, root / "export_without_x")
-            out["no_x_known"] = rows(
+            out["no_x_known"] = table(
                 root / "data" / slug / "warehouse.duckdb",
                 "select count(twitter_followers) n, count(twitter_username) h "
                 "from ghtalent.enriched_profiles",
@@ -117,11 +91,11 @@ def test_a_live_run_after_a_mirror_run_fetches_and_publishes_only_live_data(runs
     mirror_wh = root / "data" / "mirror" / "warehouse.duckdb"
     live_wh = root / "data" / runs["live_slug"] / "warehouse.duckdb"
     for warehouse, source in ((mirror_wh, "mirror"), (live_wh, runs["live_slug"])):
-        for table in ("keyword_repos", "contributors", "enriched_profiles", "scores", "boards"):
-            got = rows(warehouse, f"select distinct source from ghtalent.{table}")
-            assert got["source"].tolist() == [source], (warehouse, table)
+        for name in ("keyword_repos", "contributors", "enriched_profiles", "scores", "boards"):
+            got = table(warehouse, f"select distinct source from ghtalent.{name}")
+            assert got["source"].tolist() == [source], (warehouse, name)
     # Homepages the demo mirror served are labelled, not shown as dead loopback links.
-    homes = rows(mirror_wh, "select homepage_url from ghtalent.enriched_profiles")["homepage_url"]
+    homes = table(mirror_wh, "select homepage_url from ghtalent.enriched_profiles")["homepage_url"]
     assert not homes.dropna().str.contains("127.0.0.1").any()
     assert homes.dropna().str.startswith("synthetic-mirror:/pages/").any()
     assert homes.dropna().str.startswith("synthetic-mirror:").all()
@@ -142,7 +116,7 @@ def test_x_counts_come_from_the_x_api_with_a_token_and_are_unknown_without(runs)
     # the last run had a token: hidden gems carry counts, sourced from the X API
     gems = pd.read_csv(export / "overall__hidden_gems.csv", encoding="utf-8-sig")
     assert gems["twitter_followers"].notna().sum() > 0
-    sources = rows(live_wh, "select sources from ghtalent.enriched_profiles")["sources"]
+    sources = table(live_wh, "select sources from ghtalent.enriched_profiles")["sources"]
     assert sources.str.contains('"twitter_followers": "x_api"').any()
     assert X_UNKNOWN_NOTE not in (export / "report.html").read_text(encoding="utf-8")
 

@@ -4,17 +4,13 @@ the date's other keywords keep their boards."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
+from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
-from ghtalent.paths import REPO_ROOT
-from ghtalent_tests.e2e.test_demo_pipeline import free_port
+from ghtalent_tests.e2e.demo_runs import demo, table, workdir
 
 DATE = "2026-11-25"
 CONFIG = """
@@ -37,37 +33,22 @@ keywords = ["diffusion", "ghost"]
 
 @pytest.fixture
 def world(tmp_path):
-    config = tmp_path / "config"
-    shutil.copytree(REPO_ROOT / "config", config)
-    home = tmp_path / "home"
-    home.mkdir()
-    shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GHTALENT_", "GITHUB_"))}
-    env.update(
-        GHTALENT_DATA_DIR=str(tmp_path / "data"),
-        GHTALENT_CONFIG_DIR=str(config),
-        GHTALENT_MIRROR_PORT=str(free_port()),
-        DAGSTER_HOME=str(home),
-    )
+    # Ten homepages per keyword: these runs are about the searches, not the enrichment.
+    env = workdir(tmp_path, CONFIG, scrape_top_n=10)
+    config = Path(env["GHTALENT_CONFIG_DIR"])
 
     def run(ghost_query: str, *keywords: str) -> subprocess.CompletedProcess:
         (config / "keywords.toml").write_text(CONFIG.replace("{ghost}", ghost_query))
-        return subprocess.run(
-            [sys.executable, "-m", "ghtalent.demo", "--date", DATE, "--keywords", *keywords],
-            env=env,
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=400,
-        )
+        return demo(env, "--date", DATE, "--keywords", *keywords)
 
     return tmp_path, run
 
 
 def repos(tmp_path) -> pd.DataFrame:
-    path = tmp_path / "data" / "mirror" / "warehouse.duckdb"
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute("select keyword, count(*) n from ghtalent.keyword_repos group by 1").df()
+    return table(
+        tmp_path / "data" / "mirror" / "warehouse.duckdb",
+        "select keyword, count(*) n from ghtalent.keyword_repos group by 1",
+    )
 
 
 def test_zero_results_on_a_fresh_warehouse(world):
