@@ -8,15 +8,17 @@ import os
 import sys
 from datetime import UTC, datetime
 from datetime import date as Date
+from typing import TYPE_CHECKING
 
-import dagster as dg
-
-from ghtalent.config import ConfigError, default_keyword_config
+from ghtalent.config import START_DATE, ConfigError, default_keyword_config
 from ghtalent.github.errors import MissingTokenError
 from ghtalent.paths import exports_dir, source_dir, warehouse_path
 from ghtalent.preflight import PreflightError, preflight
 from ghtalent.provenance import x_followers_note
 from ghtalent.settings import SettingsError, load_settings
+
+if TYPE_CHECKING:  # Dagster loads once the arguments are known to be good (`run`)
+    import dagster as dg
 
 # Dagster's console logger at WARNING: the summary below is what a demo user reads; every
 # event stays in the instance for `make ui`.
@@ -42,6 +44,8 @@ def _metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
 def release_dead_runs(instance: dg.DagsterInstance) -> None:
     """Mark demo runs whose process died (killed, power cut) as failed and free their warehouse
     slot, so the rerun does not wait forever on a slot nobody will return."""
+    import dagster as dg
+
     records = instance.get_run_records(
         dg.RunsFilter(
             statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
@@ -90,13 +94,14 @@ def run(keywords: list[str] | None, date: str) -> int:
     config = default_keyword_config()
     chosen = config.select(keywords)
     settings.require_token()
-    # Imported here, after the settings and keywords are known to be valid: a bad
-    # keywords.toml or GHTALENT_SOURCE is one clean line, not an import traceback.
-    from ghtalent.definitions import defs
-    from ghtalent.defs.partitions import START_DATE
-
     date = check_date(date, START_DATE)
     preflight(source_dir(settings.source_slug()))
+    # Imported here, once the settings, keywords, date and data folder are known to be good: a
+    # bad keywords.toml or GHTALENT_SOURCE is one clean line at once, not an import traceback.
+    import dagster as dg
+
+    from ghtalent.definitions import defs
+
     instance = dg.DagsterInstance.get()
     tags = {"ghtalent/trigger": "demo", "ghtalent/pid": str(os.getpid())}
     release_dead_runs(instance)

@@ -8,6 +8,7 @@ Modules: `keywords` (keywords.toml), `environment` (GHTALENT_*, GITHUB_TOKEN, X_
 
 from ghtalent.config.base import ConfigError, ConfigModel, read_toml, validate
 from ghtalent.config.keywords import (
+    START_DATE,
     Group,
     Keyword,
     KeywordConfig,
@@ -18,6 +19,7 @@ from ghtalent.config.keywords import (
 )
 
 __all__ = [
+    "START_DATE",
     "ConfigError",
     "ConfigModel",
     "Group",

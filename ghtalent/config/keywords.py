@@ -12,6 +12,10 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from ghtalent.config.base import ConfigError, ConfigModel, display, read_toml, validate
 from ghtalent.paths import config_dir
 
+# The first day of the keyword x date partitions (ghtalent/defs/partitions.py): a run for an
+# earlier day has no partition. Here, outside Dagster, so a bad date is named before it loads.
+START_DATE = "2026-01-01"
+
 SLUG_RULE = (
     "lowercase letters, digits, '-' or '_', at most 40 (it becomes a partition key; "
     "'|', '[', ']' and ',' are not allowed)"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from ghtalent.config import default_keyword_config
-
-START_DATE = "2026-01-01"
+from ghtalent.config import START_DATE, default_keyword_config
 
 keyword_config = default_keyword_config()
 date_partitions = dg.DailyPartitionsDefinition(start_date=START_DATE, end_offset=1, timezone="UTC")
