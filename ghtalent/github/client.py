@@ -10,11 +10,13 @@ import contextlib
 import json
 import logging
 import random
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -24,7 +26,13 @@ import requests_cache
 from requests.adapters import HTTPAdapter
 from requests.auth import AuthBase
 from requests_cache.backends.sqlite import SQLiteCache
-from requests_cache.cache_keys import redact_response
+from requests_cache.cache_keys import (
+    encode,
+    filter_url,
+    get_matched_headers,
+    normalize_headers,
+    redact_response,
+)
 from requests_cache.models import CachedResponse
 
 from ghtalent.github.clock import Pacer, SystemClock
@@ -116,6 +124,16 @@ def _storable(response: requests.Response) -> bool:
     return not GitHubClient._is_rate_limited(response, _message(response))
 
 
+# A URL `url_normalize` leaves unchanged: http(s), a lowercase ASCII host, a port or none, a
+# path and a query of unreserved characters only (no escapes to re-case or decode; `_plain_key`
+# also refuses "/." and "//" in the path). Query order is filter_url's (sorted) already.
+_PLAIN_URL = re.compile(
+    r"(?P<scheme>https?)://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?P<port>[1-9][0-9]*))?"
+    r"(?P<path>/[A-Za-z0-9._~/-]*)(?:\?[A-Za-z0-9._~=&+-]+)?"
+)
+_DEFAULT_PORT = {"http": "80", "https": "443"}
+
+
 class _GitHubCache(SQLiteCache):
     """requests-cache's SQLite backend, storing what a GitHub client may reuse and nothing more.
 
@@ -132,6 +150,17 @@ class _GitHubCache(SQLiteCache):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._keys: dict[tuple, str] = {}
+        # The keys stored, read once: a miss (every request of a cold run) then costs no
+        # lookups (requests-cache asks the responses table, then the redirects table). A key
+        # another process stores later is missed here and fetched again: a request, no error.
+        self._stored: set[str] | None = None
+        self._stored_lock = threading.Lock()
+
+    def _stored_keys(self) -> set[str]:
+        with self._stored_lock:
+            if self._stored is None:
+                self._stored = set(self.responses.keys())
+            return self._stored
 
     def create_key(self, request: Any, match_headers: Any = None, **kwargs: Any) -> str:
         """requests-cache's key, remembered for the request it was made from: every GET has
@@ -148,11 +177,47 @@ class _GitHubCache(SQLiteCache):
         )
         key = self._keys.get(memo)
         if key is None:
+            key = self._plain_key(request, match_headers, memo[4])
+        if key is None:
             key = super().create_key(request, match_headers=match_headers, **kwargs)
             if len(self._keys) >= 4096:
                 self._keys.clear()
             self._keys[memo] = key
         return key
+
+    def _plain_key(self, request: Any, match_headers: Any, verify: bool) -> str | None:
+        """requests-cache's key made without `url_normalize` (two thirds of its cost), for a
+        GET whose filtered URL `url_normalize` would leave as it is (`_PLAIN_URL`); None for
+        any other request, which takes requests-cache's own path. The same parts, the same
+        hash: ghtalent_tests/github/test_cache_keys.py holds the two to the same answer."""
+        if request.body or (request.method or "").upper() != "GET":
+            return None
+        settings = self._settings
+        url = filter_url(request.url or "", settings.ignored_parameters)
+        plain = _PLAIN_URL.fullmatch(url)
+        if (
+            plain is None
+            or plain["port"] == _DEFAULT_PORT[plain["scheme"]]
+            or "/." in plain["path"]
+            or "//" in plain["path"]
+        ):
+            return None
+        headers = normalize_headers(request.headers or {}, settings.ignored_parameters)
+        parts = [
+            "GET",
+            url,
+            "",
+            verify,
+            *get_matched_headers(headers, match_headers or settings.match_headers),
+            str(self.responses.serializer),
+        ]
+        try:
+            key = blake2b(digest_size=8)
+        except (TypeError, ValueError):  # where requests-cache falls back to SHA-256 (FIPS)
+            return None
+        for part in parts:
+            key.update(encode(part))
+        return key.hexdigest()
 
     def save_response(
         self, response: requests.Response, cache_key: str | None = None, expires: Any = None
@@ -162,8 +227,11 @@ class _GitHubCache(SQLiteCache):
         cached.history = []
         cached.headers.pop("Vary", None)
         self.responses[cache_key] = redact_response(cached, self._settings.ignored_parameters)
+        self._stored_keys().add(cache_key)
 
     def get_response(self, key: str, default: Any = None) -> CachedResponse | None:
+        if key not in self._stored_keys():
+            return default
         cached = super().get_response(key, default)
         if isinstance(cached, CachedResponse):
             cached.headers.pop("Vary", None)
