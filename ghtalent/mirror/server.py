@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import signal
 import threading
 import time
 from dataclasses import asdict
@@ -309,6 +310,10 @@ def main() -> None:
         help="derive the OpenAlex authors on the first /openalex request, not before serving",
     )
     args = parser.parse_args()
+    # SIGTERM stops the server even when its parent ignored it: a process that ignores a
+    # signal passes that on to what it starts (Dagster maps SIGTERM to SIGINT's handler, and a
+    # background job ignores SIGINT), and a mirror left serving holds its port for good.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     limits = {k: (10**9, 3600) for k in DEFAULT_LIMITS} if args.no_limits else None
     world = load_world(Path(args.world))
     if not args.lazy_openalex:

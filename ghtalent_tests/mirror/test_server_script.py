@@ -4,6 +4,7 @@ scripts/bench_pipeline.py start it) answers the profile GraphQL query, not only 
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -45,5 +46,33 @@ def test_mirror_run_as_a_script_answers_user_queries():
         assert answer.json()["data"]["u0"]["login"] == login
     finally:
         proc.terminate()
-        _, stderr = proc.communicate(timeout=10)
+        try:
+            _, stderr = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # not left serving after the test
+            proc.communicate()
+            pytest.fail("the mirror did not stop on SIGTERM")
     assert "Traceback" not in stderr, stderr
+
+
+@pytest.mark.slow
+def test_mirror_stops_on_sigterm_even_when_its_parent_ignored_it():
+    port = free_port()
+    ignore = "import signal, os, sys; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+    ignore += "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ignore, "-m", "ghtalent.mirror.server", "--port", str(port)]
+        + ["--no-limits", "--lazy-openalex"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert "serving" in proc.stdout.readline()  # up (the line comes once it listens)
+        proc.terminate()
+        assert proc.wait(timeout=10) == -signal.SIGTERM
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
