@@ -101,3 +101,14 @@ def test_the_demo_names_the_api_url_it_uses():
     settings = load_settings({"GHTALENT_SOURCE": "live", "GHTALENT_API_URL": "http://127.0.0.1:9/"})
     assert "http://127.0.0.1:9" in settings.describe() and "github.com" not in settings.describe()
     assert "synthetic" in load_settings({}).describe()
+
+
+def test_the_demo_loads_dagster_only_once_its_arguments_are_good():
+    """What makes a bad --date, folder or setting one line within a second: the demo module
+    itself imports neither Dagster nor the definitions."""
+    probe = "import sys, ghtalent.demo; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert "'dagster'" not in loaded.stdout and "'pandas'" not in loaded.stdout
