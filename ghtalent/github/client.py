@@ -177,9 +177,9 @@ class _GitHubCache(SQLiteCache):
         )
         key = self._keys.get(memo)
         if key is None:
-            key = self._plain_key(request, match_headers, memo[4])
-        if key is None:
-            key = super().create_key(request, match_headers=match_headers, **kwargs)
+            key = self._plain_key(request, match_headers, memo[4]) or super().create_key(
+                request, match_headers=match_headers, **kwargs
+            )
             if len(self._keys) >= 4096:
                 self._keys.clear()
             self._keys[memo] = key

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import unicodedata
 from functools import lru_cache
 from itertools import product
@@ -76,10 +75,6 @@ def _pypinyin():
     which phrases never change, and loading them is most of pypinyin's import time (0.37 s ->
     0.11 s). `PYPINYIN_NO_PHRASES` and `PYPINYIN_NO_DICT_COPY` are pypinyin's own switches,
     read once at import; they are set for that import only."""
-    if "pypinyin" in sys.modules:
-        import pypinyin
-
-        return pypinyin
     switches = {"PYPINYIN_NO_PHRASES": "1", "PYPINYIN_NO_DICT_COPY": "1"}
     saved = {k: os.environ.get(k) for k in switches}
     os.environ.update(switches)

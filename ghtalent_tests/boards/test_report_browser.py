@@ -10,6 +10,8 @@ import os
 import struct
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -51,6 +53,30 @@ def _require_browser():
             pytest.fail(f"browser test cannot run under CI: {missing}")
         pytest.skip(missing)
     return sync_playwright
+
+
+@contextmanager
+def chromium_page(height: int) -> Iterator:
+    """A new page in headless Chromium (1400 px wide, its own profile, 15 s timeouts), or a
+    skip / failure as `_require_browser` says; the browser is closed afterwards."""
+    sync_playwright = _require_browser()
+    with (
+        tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": height},
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(15_000)
+            yield page
+        finally:
+            browser.close()
 
 
 def _inputs():
@@ -142,39 +168,23 @@ def _inputs():
 @pytest.fixture(scope="module")
 def report_page(tmp_path_factory):
     """The exported report loaded in headless chromium, with dialogs and errors recorded."""
-    sync_playwright = _require_browser()
     boards, notes, context = _inputs()
     paths = export_boards(boards, notes, context, tmp_path_factory.mktemp("report") / "out")
     events: dict[str, list[str]] = {"dialogs": [], "errors": []}
-    with (
-        tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile,
-        sync_playwright() as p,
-    ):
-        browser = p.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1400, "height": 1000},
-        )
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(15_000)
+    with chromium_page(height=1000) as page:
 
-            def on_dialog(dialog):
-                events["dialogs"].append(f"{dialog.type}: {dialog.message}")
-                dialog.dismiss()
+        def on_dialog(dialog):
+            events["dialogs"].append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
 
-            page.on("dialog", on_dialog)
-            page.on("pageerror", lambda error: events["errors"].append(str(error)))
-            page.goto(paths["report"].as_uri(), wait_until="load")
-            page.wait_for_selector("svg#chart-growth polyline")
-            page.wait_for_selector("svg#chart-cycles polyline")
-            page.hover("table.board td.i")  # give any injected handler a chance to fire
-            page.wait_for_timeout(300)
-            yield page, events
-        finally:
-            browser.close()
+        page.on("dialog", on_dialog)
+        page.on("pageerror", lambda error: events["errors"].append(str(error)))
+        page.goto(paths["report"].as_uri(), wait_until="load")
+        page.wait_for_selector("svg#chart-growth polyline")
+        page.wait_for_selector("svg#chart-cycles polyline")
+        page.hover("table.board td.i")  # give any injected handler a chance to fire
+        page.wait_for_timeout(300)
+        yield page, events
 
 
 def test_missing_chromium_skips_locally_but_fails_under_ci(monkeypatch, tmp_path):

@@ -66,7 +66,9 @@ def workdir(root: Path, keywords: str = KEYWORDS, *, scrape_top_n: int | None = 
     if scrape_top_n is not None:
         enrich = config / "enrich.toml"
         text, n = re.subn(
-            r"(?m)^scrape_top_n = \d+", f"scrape_top_n = {scrape_top_n}", enrich.read_text()
+            r"(?m)^scrape_top_n = \d+",
+            f"scrape_top_n = {scrape_top_n}",
+            enrich.read_text(encoding="utf-8"),
         )
         assert n == 1, "config/enrich.toml has no scrape_top_n line"
         enrich.write_text(text, encoding="utf-8")

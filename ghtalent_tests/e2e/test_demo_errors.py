@@ -14,6 +14,7 @@ import pytest
 from ghtalent.demo import DemoError, check_date
 from ghtalent.paths import REPO_ROOT
 from ghtalent.settings import SettingsError, load_settings
+from ghtalent_tests.e2e.demo_runs import demo
 
 
 def run_demo(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -25,14 +26,7 @@ def run_demo(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
         **env,
     )
     (tmp_path / "home").mkdir(exist_ok=True)
-    return subprocess.run(
-        [sys.executable, "-m", "ghtalent.demo", *args],
-        env=base,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return demo(base, *args, timeout=120)
 
 
 def one_clean_line(result: subprocess.CompletedProcess) -> str:

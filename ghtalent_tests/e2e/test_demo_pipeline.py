@@ -8,7 +8,6 @@ same-day rerun and a config change come last: they rewrite the second date's exp
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +15,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from ghtalent_tests.boards.test_report_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
+from ghtalent_tests.boards.test_report_browser import chromium_page
 from ghtalent_tests.e2e.demo_runs import KEYWORDS, demo, requests_line, table, with_keywords
 from ghtalent_tests.e2e.demo_runs import workdir as make_workdir
 
@@ -195,27 +194,11 @@ def test_every_url_cell_in_the_workbook_is_a_hyperlink(runs):
 
 @pytest.fixture(scope="module")
 def browser_page(runs):
-    sync_playwright = _require_browser()
-    with (
-        tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile,
-        sync_playwright() as p,
-    ):
-        browser = p.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1400, "height": 900},
-        )
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(15_000)
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto((runs[SECOND] / "report.html").as_uri(), wait_until="load")
-            yield page, errors
-        finally:
-            browser.close()
+    with chromium_page(height=900) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((runs[SECOND] / "report.html").as_uri(), wait_until="load")
+        yield page, errors
 
 
 def _column(page, table: str, heading: str) -> list[str]:
