@@ -198,23 +198,19 @@ def _with_timeline(
     in_scope += [(g, membership.loc[membership["group"] == g, "full_name"]) for g in groups]
     # Credit shares and authorship belong to one repository each: read once for every repo,
     # each scope takes the rows of its own repos.
-    commits = commit_shares(all_repos, contributors, cfg)
+    commits = commit_shares(all_repos, contributors, cfg, humans=contributors)
     credits = boards.credits = person_credits(all_repos, contributors, cfg, commits)
     projects = authorship(all_repos, contributors, cfg, commits)
-    people_of = {
-        scope: _people_part(
-            scope,
-            set(names),
-            all_repos,
-            contributors,
-            profiles,
-            credits,
-            projects,
-            company_kinds,
-            cfg,
-        )  # fmt: skip
-        for scope, names in in_scope
-    }
+    # The scopes are scored by two processes, each about half the repositories' worth.
+    here, there = _halves(in_scope)
+    shared = (all_repos, contributors, profiles, credits, projects, company_kinds, cfg)
+    far = Background(_people_parts, there, *shared)
+    try:
+        near = _people_parts(here, *shared)
+        people_of = {**near, **far.result()}
+    finally:
+        far.stop()  # at once when this process failed first; a no-op once the result is in
+    people_of = {scope: people_of[scope] for scope, _ in in_scope}
 
     # The boards and notes in the order they always had, the second process's results in.
     times = timeline.result()
@@ -354,6 +350,47 @@ class _PeoplePart:
     boards: dict[str, pd.DataFrame]
     people_notes: NoteLog
     place_notes: NoteLog
+
+
+def _halves(
+    in_scope: list[tuple[str, pd.Series]],
+) -> tuple[list[tuple[str, pd.Series]], list[tuple[str, pd.Series]]]:
+    """The scopes in two parts of about equal repositories (the largest first, each into the
+    lighter part); the first part holds the largest scope."""
+    parts: tuple[list, list] = ([], [])
+    sizes = [0, 0]
+    for scope, names in sorted(in_scope, key=lambda item: -len(item[1])):
+        lighter = sizes.index(min(sizes))
+        parts[lighter].append((scope, names))
+        sizes[lighter] += len(names)
+    return parts
+
+
+def _people_parts(
+    in_scope: list[tuple[str, pd.Series]],
+    all_repos: pd.DataFrame,
+    contributors: pd.DataFrame,
+    profiles: pd.DataFrame,
+    credits: pd.DataFrame,
+    projects: pd.DataFrame,
+    company_kinds: pd.Series,
+    cfg: ScoringConfig,
+) -> dict[str, _PeoplePart]:
+    """`_people_part` of each of these scopes."""
+    return {
+        scope: _people_part(
+            scope,
+            set(names),
+            all_repos,
+            contributors,
+            profiles,
+            credits,
+            projects,
+            company_kinds,
+            cfg,
+        )  # fmt: skip
+        for scope, names in in_scope
+    }
 
 
 def _people_part(

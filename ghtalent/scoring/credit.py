@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ghtalent.scoring.config import ScoringConfig
-from ghtalent.scoring.frames import dedupe_repos, human_contributors, is_bot
+from ghtalent.scoring.frames import bot_logins, dedupe_repos, human_contributors
 
 SHARE_COLUMNS = ["full_name", "login", "share", "contributions", "is_owner"]
 
 
 def commit_shares(
-    repos: pd.DataFrame | None, contributors: pd.DataFrame | None, cfg: ScoringConfig
+    repos: pd.DataFrame | None,
+    contributors: pd.DataFrame | None,
+    cfg: ScoringConfig,
+    humans: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Each human contributor's share of each repo's human commits (full_name, login, share,
-    contributions, is_owner), and the owner login of every personal repo that has a list."""
+    contributions, is_owner), and the owner login of every personal repo that has a list.
+    `humans`: `human_contributors(contributors, cfg)` when the caller has it."""
     repos = dedupe_repos(repos)
-    humans = human_contributors(contributors, cfg)
+    if humans is None:
+        humans = human_contributors(contributors, cfg)
     humans = humans[humans["full_name"].isin(repos["full_name"])]
     total = humans.groupby("full_name")["contributions"].transform("sum")
     count = humans.groupby("full_name")["login"].transform("count")
@@ -37,13 +41,11 @@ def commit_shares(
     personal = repos[
         repos["full_name"].isin(listed)
         & (repos["owner_type"].fillna("User") == "User")
-        & ~np.array([is_bot(o, None, cfg) for o in repos["owner_login"]], dtype=bool)
+        & ~bot_logins(repos["owner_login"], cfg)
     ]
     owner_of = dict(zip(personal["full_name"], personal["owner_login"], strict=True))
-    rows["is_owner"] = np.array(
-        [owner_of.get(f) == lg for f, lg in zip(rows["full_name"], rows["login"], strict=True)],
-        dtype=bool,
-    )
+    owner = rows["full_name"].map(owner_of)
+    rows["is_owner"] = (owner.notna() & (owner == rows["login"])).to_numpy(dtype=bool)
     return rows, owner_of
 
 

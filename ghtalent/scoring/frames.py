@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -70,16 +69,20 @@ def is_bot(login: object, kind: object, cfg: ScoringConfig) -> bool:
     """True for bot accounts: kind "Bot", a bot login suffix, or a known bot name."""
     if isinstance(kind, str) and kind.lower() == "bot":
         return True
-    if not isinstance(login, str):
-        return False
-    return _bot_login(login.lower(), cfg.bot_login_suffixes, cfg.bot_names)
+    return bool(bot_logins(pd.Series([login], dtype=object), cfg)[0])
 
 
-@lru_cache(maxsize=65536)
-def _bot_login(low: str, suffixes: tuple[str, ...], names: frozenset[str]) -> bool:
-    if any(low.endswith(suffix) for suffix in suffixes):
-        return True
-    return low.removesuffix("[bot]") in names
+def bot_logins(logins: pd.Series, cfg: ScoringConfig) -> np.ndarray:
+    """Per login: a bot login suffix or a known bot name (case aside). Worked out once per
+    distinct login; anything but a string is no bot."""
+    codes, uniques = pd.factorize(logins)  # a missing login: code -1
+    distinct = pd.Series(uniques, dtype=object)
+    text = distinct.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    low = distinct.where(text, "").str.lower()
+    bot = low.str.endswith(tuple(cfg.bot_login_suffixes)).to_numpy(dtype=bool) | (
+        low.str.removesuffix("[bot]").isin(cfg.bot_names).to_numpy()
+    )
+    return np.append(bot & text, False)[codes]
 
 
 def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) -> pd.DataFrame:
@@ -87,9 +90,7 @@ def human_contributors(contributors: pd.DataFrame | None, cfg: ScoringConfig) ->
     df = ensure_columns(contributors, CONTRIBUTOR_COLUMNS)
     df = df[df["login"].notna() & df["full_name"].notna()]
     kind = df["kind"].fillna("User").astype(str).str.lower()
-    logins = df["login"].astype(str)
-    bot_login = {lg: is_bot(lg, None, cfg) for lg in logins.unique()}
-    bots = (kind == "bot").to_numpy() | logins.map(bot_login).to_numpy(dtype=bool)
+    bots = (kind == "bot").to_numpy() | bot_logins(df["login"].astype(str), cfg)
     df = df[(kind != "anonymous").to_numpy() & ~bots]
     df = df.assign(contributions=pd.to_numeric(df["contributions"], errors="coerce").fillna(0))
     df = df.sort_values("contributions", ascending=False)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ghtalent.scoring.credit import credit_shares, uncredited_repos
-from ghtalent.scoring.frames import is_bot
+from ghtalent.scoring.frames import bot_logins, is_bot
 from ghtalent_tests.scoring.helpers import contrib_rows, repo_rows
 
 
@@ -69,6 +70,25 @@ def test_service_accounts_typed_user_are_bots(cfg, login):
 
 def test_people_with_bot_like_names_are_people(cfg):
     assert not is_bot("talbot", "User", cfg) and not is_bot("abbott", "User", cfg)
+
+
+def test_a_column_of_logins_is_judged_as_each_login_alone(cfg):
+    logins = pd.Series(
+        ["Dependabot[BOT]", "PyTorchBot", "talbot", None, float("nan"), 42, "", "talbot"],
+        dtype=object,
+    )
+    assert bot_logins(logins, cfg).tolist() == [
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+    ]
+    assert bot_logins(logins, cfg).tolist() == [is_bot(v, None, cfg) for v in logins]
+    assert bot_logins(pd.Series([], dtype=object), cfg).tolist() == []
 
 
 def test_contributors_listed_under_two_keywords_count_once(cfg):
