@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ghtalent.scoring.config import PACKAGE_DIR, ScoringConfig
@@ -121,7 +122,9 @@ def top_terms(
         p = pd.Period(period)
         created = df["created_at"].dt.to_period(p.freqstr)
         df = df[created == p]
-    table = _rank_terms(df, cfg, set(map(str.lower, exclude)))
+    df = df.reset_index(drop=True)
+    index = _TermIndex(df, repo_terms(df, cfg))
+    table = index.rank(np.arange(len(df)), set(map(str.lower, exclude)), cfg.top_terms_count)
     table.insert(0, "period", period or "all")
     table.insert(0, "group", group or "overall")
     return table[TERM_COLUMNS]
@@ -135,13 +138,14 @@ def terms_by_group_period(
     exclude: Mapping[str, Iterable[str]] | None = None,
 ) -> pd.DataFrame:
     """top_terms for overall and every group, all time and per creation period (`freq`)."""
-    df = dedupe_repos(repos)
+    df = dedupe_repos(repos).reset_index(drop=True)  # positions are the index
     members = groups_frame(repos_by_group)
     exclude = exclude or {}
     scopes = [("overall", df)] + [
         (g, df[df["full_name"].isin(m["full_name"])]) for g, m in members.groupby("group")
     ]
-    pairs = repo_terms(df, cfg)  # every repo's terms, read once for all selections
+    # Every repo's terms, read once and counted for each selection by their positions in df.
+    index = _TermIndex(df, repo_terms(df, cfg))
     parts = []
     for group, sub in scopes:
         drop = set(map(str.lower, exclude.get(group, ())))
@@ -150,7 +154,7 @@ def terms_by_group_period(
             (str(p), sub[periods == p]) for p in sorted(periods.dropna().unique())
         ]
         for label, sel in selections:
-            table = _rank_terms(sel, cfg, drop, pairs)
+            table = index.rank(sel.index.to_numpy(), drop, cfg.top_terms_count)
             table.insert(0, "period", label)
             table.insert(0, "group", group)
             parts.append(table)
@@ -160,32 +164,47 @@ def terms_by_group_period(
     return pd.concat(parts, ignore_index=True)[TERM_COLUMNS]
 
 
-def _rank_terms(
-    df: pd.DataFrame, cfg: ScoringConfig, exclude: set[str], pairs: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Terms by number of repos using them (document frequency), the most-starred as examples.
+class _TermIndex:
+    """The (repository, term) pairs of a table of distinct repositories (numbered from 0), as
+    codes: any selection of those repositories is ranked by counting, not by regrouping text."""
 
-    `pairs` (repo_terms of a superset of `df`) saves re-reading the descriptions."""
-    cols = ["rank", "term", "n_repos", "share", "example_repos"]
-    if pairs is None:
-        pairs = repo_terms(df, cfg)
-    else:
-        pairs = pairs[pairs["full_name"].isin(set(df["full_name"]))]
-    pairs = pairs[~pairs["term"].isin(exclude)]
-    if pairs.empty:
-        return pd.DataFrame(columns=cols)
-    pairs = pairs.merge(df[["full_name", "stars"]], on="full_name")
-    grouped = pairs.groupby("term")
-    table = pd.DataFrame(
-        {"n_repos": grouped["full_name"].nunique(), "stars": grouped["stars"].sum()}
-    ).reset_index()
-    table = table.sort_values(["n_repos", "stars", "term"], ascending=[False, False, True])
-    table = table.head(cfg.top_terms_count)
-    # Examples only for the terms shown: their three most-starred repos.
-    shown = pairs[pairs["term"].isin(set(table["term"]))]
-    shown = shown.sort_values(["term", "stars", "full_name"], ascending=[True, False, True])
-    examples = shown.groupby("term").head(3).groupby("term")["full_name"].agg(", ".join)
-    table["example_repos"] = table["term"].map(examples)
-    table["share"] = table["n_repos"] / df["full_name"].nunique()
-    table["rank"] = range(1, len(table) + 1)
-    return table[cols].reset_index(drop=True)
+    COLUMNS = ["rank", "term", "n_repos", "share", "example_repos"]
+
+    def __init__(self, df: pd.DataFrame, pairs: pd.DataFrame) -> None:
+        position = pd.Series(np.arange(len(df)), index=df["full_name"].to_numpy())
+        self.n_repos = len(df)
+        self.repo = position.reindex(pairs["full_name"].to_numpy()).to_numpy()
+        self.code, self.terms = pd.factorize(pairs["term"], sort=True)  # codes in term order
+        self.terms = np.asarray(self.terms, dtype=object)
+        stars = df["stars"].to_numpy(dtype=float)
+        self.stars = stars[self.repo]
+        self.full_name = pairs["full_name"].to_numpy(dtype=object)
+
+    def rank(self, positions: np.ndarray, exclude: set[str], count: int) -> pd.DataFrame:
+        """Terms by number of the selected repos using them (document frequency), then their
+        stars, then alphabetically; the three most-starred repos of each as examples."""
+        chosen = np.zeros(self.n_repos, dtype=bool)
+        chosen[positions] = True
+        keep = chosen[self.repo] & ~np.isin(self.terms, list(exclude))[self.code]
+        if not keep.any():
+            return pd.DataFrame(columns=self.COLUMNS)
+        codes = self.code[keep]
+        n = np.bincount(codes, minlength=len(self.terms))
+        stars = np.bincount(codes, weights=self.stars[keep], minlength=len(self.terms))
+        used = np.flatnonzero(n)  # in term order: ties of count and stars go alphabetically
+        top = used[np.lexsort((used, -stars[used], -n[used]))][:count]
+        # Examples only for the terms shown: their three most-starred repos.
+        shown = keep & np.isin(self.code, top)
+        examples = pd.DataFrame(
+            {
+                "term": self.terms[self.code[shown]],
+                "stars": self.stars[shown],
+                "full_name": self.full_name[shown],
+            }
+        ).sort_values(["term", "stars", "full_name"], ascending=[True, False, True])
+        joined = examples.groupby("term").head(3).groupby("term")["full_name"].agg(", ".join)
+        table = pd.DataFrame({"term": self.terms[top], "n_repos": n[top].astype("int64")})
+        table["example_repos"] = table["term"].map(joined)
+        table["share"] = table["n_repos"] / len(positions)
+        table["rank"] = range(1, len(table) + 1)
+        return table[self.COLUMNS]
