@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -366,31 +367,9 @@ def _halves(
     return parts
 
 
-def _people_parts(
-    in_scope: list[tuple[str, pd.Series]],
-    all_repos: pd.DataFrame,
-    contributors: pd.DataFrame,
-    profiles: pd.DataFrame,
-    credits: pd.DataFrame,
-    projects: pd.DataFrame,
-    company_kinds: pd.Series,
-    cfg: ScoringConfig,
-) -> dict[str, _PeoplePart]:
-    """`_people_part` of each of these scopes."""
-    return {
-        scope: _people_part(
-            scope,
-            set(names),
-            all_repos,
-            contributors,
-            profiles,
-            credits,
-            projects,
-            company_kinds,
-            cfg,
-        )  # fmt: skip
-        for scope, names in in_scope
-    }
+def _people_parts(in_scope: list[tuple[str, pd.Series]], *shared: Any) -> dict[str, _PeoplePart]:
+    """`_people_part` of each of these scopes; `shared`: its arguments after the scope's repos."""
+    return {scope: _people_part(scope, set(names), *shared) for scope, names in in_scope}
 
 
 def _people_part(

@@ -44,8 +44,7 @@ def commit_shares(
         & ~bot_logins(repos["owner_login"], cfg)
     ]
     owner_of = dict(zip(personal["full_name"], personal["owner_login"], strict=True))
-    owner = rows["full_name"].map(owner_of)
-    rows["is_owner"] = (owner.notna() & (owner == rows["login"])).to_numpy(dtype=bool)
+    rows["is_owner"] = (rows["full_name"].map(owner_of) == rows["login"]).to_numpy(dtype=bool)
     return rows, owner_of
 
 

@@ -174,8 +174,8 @@ class _TermIndex:
         position = pd.Series(np.arange(len(df)), index=df["full_name"].to_numpy())
         self.n_repos = len(df)
         self.repo = position.reindex(pairs["full_name"].to_numpy()).to_numpy()
-        self.code, self.terms = pd.factorize(pairs["term"], sort=True)  # codes in term order
-        self.terms = np.asarray(self.terms, dtype=object)
+        self.code, terms = pd.factorize(pairs["term"], sort=True)  # codes in term order
+        self.terms = np.asarray(terms, dtype=object)
         stars = df["stars"].to_numpy(dtype=float)
         self.stars = stars[self.repo]
         self.full_name = pairs["full_name"].to_numpy(dtype=object)
